@@ -1,0 +1,91 @@
+// The environment, validated once against one TypeBox schema; Config is derived from it.
+import { availableParallelism } from 'node:os'
+import { existsSync } from 'node:fs'
+import Type, { type Static, type TSchema } from 'typebox'
+import Value from 'typebox/value'
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+const Port = (description: string, fallback?: number) =>
+  Type.Integer({ minimum: 0, maximum: 65535, description, ...(fallback === undefined ? {} : { default: fallback }) })
+const Flag = (description: string) => Type.Boolean({ default: false, description })
+const Count = (fallback: number, description: string) => Type.Integer({ minimum: 0, default: fallback, description })
+
+export const ConfigSchema = Type.Object({
+  NODE_ENV: Type.Enum(['development', 'production', 'test'], { default: 'development', description: 'development, production or test' }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'an address to bind' }),
+  PORT: Port('a port number from 0 to 65535 (0 = any free port)', 8080),
+  DATABASE_URL: Type.String({
+    pattern: '^(sqlite:.+|postgres(ql)?://.+)$',
+    default: 'sqlite:data/app.db',
+    description: 'sqlite:<path>, sqlite::memory: or postgres://user@host/db'
+  }),
+  DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 100, default: 10, description: 'PostgreSQL connections per process, 1 to 100' }),
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://.+', description: 'a redis:// or rediss:// URL' })),
+  SESSION_SECRET: Type.Optional(Type.String({ minLength: 32, description: 'at least 32 characters' })),
+  SESSION_TTL: Type.Integer({ minimum: 1, default: 300, description: 'seconds, at least 1' }),
+  SESSION_MAX_AGE: Type.Integer({ minimum: 1, default: 28800, description: 'seconds from login, at least 1' }),
+  TLS_CERT: Type.Optional(Type.String({ minLength: 1, description: 'a PEM certificate file path' })),
+  TLS_KEY: Type.Optional(Type.String({ minLength: 1, description: 'a PEM private key file path' })),
+  TLS_CA: Type.Optional(Type.String({ minLength: 1, description: 'comma-separated PEM file paths' })),
+  HTTP2: Flag('true or false (needs TLS_CERT and TLS_KEY)'),
+  HTTP_REDIRECT_PORT: Type.Optional(Port('a port number from 0 to 65535 (needs TLS_CERT and TLS_KEY)')),
+  WORKERS: Type.Integer({ minimum: 1, maximum: 256, default: availableParallelism(), description: 'a whole number from 1 to 256' }),
+  SHUTDOWN_GRACE: Type.Integer({ minimum: 1, default: 10000, description: 'milliseconds, at least 1' }),
+  LOG_LEVEL: Type.Enum([...LOG_LEVELS], { default: 'info', description: LOG_LEVELS.join(', ') }),
+  TRUST_PROXY: Flag('true or false'),
+  RATE_LIMIT_MAX: Count(1000, 'requests per minute, 0 = off'),
+  LOGIN_RATE_LIMIT_MAX: Count(10, 'login attempts per minute, 0 = off')
+})
+
+export type Config = Static<typeof ConfigSchema>
+
+/** A mistake in the environment; its message is the one line the user sees. */
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+function describe (schema: TSchema): string {
+  return (schema as { description?: string }).description ?? 'see README'
+}
+
+/**
+ * Reads the environment (and `.env` when present). Empty strings count as unset,
+ * as they would in a shell `VAR= cmd`.
+ */
+export function loadConfig (env: NodeJS.ProcessEnv = readEnvironment()): Config {
+  const input: Record<string, string> = {}
+  for (const name of Object.keys(ConfigSchema.properties)) {
+    const value = env[name]
+    if (value !== undefined && value !== '') input[name] = value
+  }
+  const config = Value.Convert(ConfigSchema, Value.Default(ConfigSchema, { ...input })) as Record<string, unknown>
+  const [error] = Value.Errors(ConfigSchema, config)
+  if (error !== undefined) {
+    const name = error.instancePath.slice(1)
+    const property = ConfigSchema.properties[name as keyof Config]
+    throw new ConfigError(`Invalid configuration: ${name}=${JSON.stringify(input[name])} is not allowed; expected ${describe(property)}`)
+  }
+  return checkCombinations(config as Config)
+}
+
+function checkCombinations (config: Config): Config {
+  if (config.NODE_ENV === 'production' && config.SESSION_SECRET === undefined) {
+    throw new ConfigError('Invalid configuration: SESSION_SECRET is required when NODE_ENV=production; expected at least 32 characters')
+  }
+  if ((config.TLS_CERT === undefined) !== (config.TLS_KEY === undefined)) {
+    throw new ConfigError('Invalid configuration: TLS_CERT and TLS_KEY must be set together')
+  }
+  const tls = config.TLS_CERT !== undefined
+  for (const name of ['HTTP2', 'HTTP_REDIRECT_PORT', 'TLS_CA'] as const) {
+    if (!tls && config[name] !== undefined && config[name] !== false) {
+      throw new ConfigError(`Invalid configuration: ${name} needs TLS_CERT and TLS_KEY`)
+    }
+  }
+  return config
+}
+
+function readEnvironment (): NodeJS.ProcessEnv {
+  if (existsSync('.env')) process.loadEnvFile('.env')
+  return process.env
+}

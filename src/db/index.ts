@@ -1,0 +1,31 @@
+// Opens the database named by DATABASE_URL and brings its schema up to date.
+import { Kysely, Migrator, sql } from 'kysely'
+import { createDialect, databaseKind, describeDatabase } from './dialect.js'
+import { buildMigrations } from './migrations.js'
+import type { Database } from './schema.js'
+
+export type { Database } from './schema.js'
+
+/** The database could not be reached or migrated; the message names which and where. */
+export class DatabaseError extends Error {
+  override name = 'DatabaseError'
+}
+
+export function openDatabase (url: string): Kysely<Database> {
+  return new Kysely<Database>({ dialect: createDialect(url) })
+}
+
+export async function migrateToLatest (db: Kysely<Database>, url: string): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => buildMigrations(databaseKind(url)) }
+  })
+  const { error } = await migrator.migrateToLatest()
+  if (error !== undefined) {
+    throw new DatabaseError(`Database ${describeDatabase(url)} could not be migrated: ${(error as Error).message}`, { cause: error })
+  }
+}
+
+export async function pingDatabase (db: Kysely<Database>): Promise<void> {
+  await sql`select 1`.execute(db)
+}

@@ -1,0 +1,13 @@
+// Table types as Kysely sees them; timestamps are ISO 8601 strings in UTC on both databases.
+import type { Generated } from 'kysely'
+
+export interface UsersTable {
+  id: Generated<number>
+  name: string
+  created_at: string
+  updated_at: string
+}
+
+export interface Database {
+  users: UsersTable
+}

@@ -1,0 +1,32 @@
+// The OpenAPI 3.1 document, generated from the route schemas, and interactive docs at /docs.
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import fp from 'fastify-plugin'
+import Type from 'typebox'
+
+export default fp(async (app) => {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Users service',
+        description: 'Users, cookies and sessions over HTTP, HTTPS and HTTP/2.',
+        version: '1.0.0'
+      },
+      tags: [
+        { name: 'users', description: 'Registered users' },
+        { name: 'health', description: 'Liveness and readiness for load balancers' }
+      ]
+    }
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs' })
+
+  app.get('/openapi.json', {
+    schema: {
+      hide: true,
+      summary: 'The OpenAPI document',
+      description: 'This API described in OpenAPI 3.1.',
+      response: { 200: Type.Object({}, { additionalProperties: true }) }
+    }
+  }, async () => app.swagger())
+}, { name: 'openapi' })

@@ -1,0 +1,37 @@
+// Liveness and readiness for process managers and load balancers.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
+import { pingDatabase } from '../../db/index.js'
+import { errorResponses } from '../../plugins/errors.js'
+
+const Status = Type.Object({ status: Type.Literal('ok') })
+
+const health: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/live', {
+    schema: {
+      tags: ['health'],
+      summary: 'Liveness',
+      description: 'Answers 200 while the process serves requests.',
+      response: { 200: { ...Status, description: 'The process serves' } }
+    }
+  }, async () => ({ status: 'ok' as const }))
+
+  app.get('/ready', {
+    schema: {
+      tags: ['health'],
+      summary: 'Readiness',
+      description: 'Answers 200 when the database answers, 503 otherwise.',
+      response: { 200: { ...Status, description: 'Every dependency answers' }, ...errorResponses(503) }
+    }
+  }, async (request) => {
+    try {
+      await pingDatabase(app.db)
+    } catch (error) {
+      request.log.warn({ err: error }, 'database is not ready')
+      throw app.httpErrors.serviceUnavailable('The database does not answer')
+    }
+    return { status: 'ok' as const }
+  })
+}
+
+export default health

@@ -1,0 +1,38 @@
+// TypeBox schemas of the users API; the route and repository types come from these.
+import Type, { type Static } from 'typebox'
+import { ErrorResponse } from '../../plugins/errors.js'
+
+export const UserName = Type.String({
+  // Trimmed length 1..100: a non-space, up to 98 more characters, a closing non-space.
+  pattern: '^\\s*\\S(?:[\\s\\S]{0,98}\\S)?\\s*$',
+  errorMessage: 'must be 1 to 100 characters after trimming spaces',
+  description: 'The user\'s name, 1 to 100 characters after leading and trailing spaces are trimmed',
+  examples: ['Ada Lovelace']
+})
+
+export const User = Type.Object({
+  id: Type.Integer({ minimum: 1, description: 'Assigned by the server' }),
+  name: Type.String({ minLength: 1, maxLength: 100 }),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' })
+}, { title: 'User' })
+export type User = Static<typeof User>
+
+export const UserParams = Type.Object({
+  id: Type.Integer({ minimum: 1, maximum: 2147483647, description: 'The user id' })
+})
+
+export const DEFAULT_PAGE_SIZE = 100
+
+export const ListUsersQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: DEFAULT_PAGE_SIZE, description: 'How many users to return, 1 to 1000' })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0, description: 'How many users to skip' }))
+}, { additionalProperties: false })
+
+export const UserInput = Type.Object({ name: UserName }, { additionalProperties: false })
+export type UserInput = Static<typeof UserInput>
+
+export const UserPatch = Type.Object({ name: Type.Optional(UserName) }, { additionalProperties: false })
+export type UserPatch = Static<typeof UserPatch>
+
+export const UserNotFound = { ...ErrorResponse, description: 'No user has this id' }

@@ -1,0 +1,35 @@
+// Entry point: read the config, build the app, listen, and stop gracefully on a signal.
+import closeWithGrace from 'close-with-grace'
+import { buildApp } from './app.js'
+import { ConfigError, loadConfig } from './config.js'
+import { DatabaseError } from './db/index.js'
+
+/** Mistakes a user can fix get one line and exit code 1, not a stack trace. */
+function explainStartupError (error: unknown, config?: { HOST: string, PORT: number }): string | undefined {
+  if (error instanceof ConfigError || error instanceof DatabaseError) return error.message
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'EADDRINUSE' && config !== undefined) return `Cannot listen on ${config.HOST}:${config.PORT}: the address is already in use (EADDRINUSE); choose another PORT`
+  if (code === 'EADDRNOTAVAIL' && config !== undefined) return `Cannot listen on ${config.HOST}: no such address on this machine (EADDRNOTAVAIL); check HOST`
+  if (code === 'EACCES' && config !== undefined) return `Cannot listen on ${config.HOST}:${config.PORT}: permission denied (EACCES); choose a PORT above 1023`
+  return undefined
+}
+
+async function main (): Promise<void> {
+  let config
+  try {
+    config = loadConfig()
+    const app = await buildApp(config)
+    closeWithGrace({ delay: config.SHUTDOWN_GRACE, logger: app.log }, async ({ err }) => {
+      if (err !== undefined) app.log.error({ err }, 'stopping after an error')
+      await app.close()
+    })
+    await app.listen({ host: config.HOST, port: config.PORT })
+  } catch (error) {
+    const line = explainStartupError(error, config)
+    if (line === undefined) throw error
+    process.stderr.write(`${line}\n`)
+    process.exit(1)
+  }
+}
+
+await main()

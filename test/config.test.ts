@@ -1,0 +1,78 @@
+import { createServer } from 'node:net'
+import { once } from 'node:events'
+import { test } from 'tap'
+import { ConfigError, loadConfig } from '../src/config.js'
+import { exitOf, runServer } from './helper.js'
+
+test('defaults follow the contract', async (t) => {
+  const config = loadConfig({})
+  t.match(config, {
+    HOST: '127.0.0.1',
+    PORT: 8080,
+    DATABASE_URL: 'sqlite:data/app.db',
+    SESSION_TTL: 300,
+    HTTP2: false,
+    LOG_LEVEL: 'info',
+    TRUST_PROXY: false,
+    RATE_LIMIT_MAX: 1000,
+    LOGIN_RATE_LIMIT_MAX: 10
+  })
+  t.equal(config.REDIS_URL, undefined)
+  t.ok(config.WORKERS >= 1)
+})
+
+test('values are converted to their types', async (t) => {
+  const config = loadConfig({ PORT: '0', HTTP2: 'true', TLS_CERT: 'c.pem', TLS_KEY: 'k.pem', WORKERS: '3', RATE_LIMIT_MAX: '0', DATABASE_URL: 'postgres://u@127.0.0.1/test' })
+  t.match(config, { PORT: 0, HTTP2: true, WORKERS: 3, RATE_LIMIT_MAX: 0 })
+})
+
+test('a wrong value names the variable, the value and what is allowed', async (t) => {
+  const cases: Array<[Record<string, string>, RegExp]> = [
+    [{ PORT: 'abc' }, /^Invalid configuration: PORT="abc" .*port number from 0 to 65535/],
+    [{ PORT: '70000' }, /PORT="70000"/],
+    [{ LOG_LEVEL: 'loud' }, /^Invalid configuration: LOG_LEVEL="loud" .*fatal, error, warn, info, debug, trace, silent/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL="mysql:\/\/x" .*sqlite:<path>/],
+    [{ HTTP2: 'yes' }, /HTTP2="yes" .*true or false/],
+    [{ SESSION_TTL: '0' }, /SESSION_TTL="0"/],
+    [{ WORKERS: '0' }, /WORKERS="0"/],
+    [{ SESSION_SECRET: 'short' }, /SESSION_SECRET="short" .*at least 32 characters/],
+    [{ NODE_ENV: 'production' }, /SESSION_SECRET is required when NODE_ENV=production/],
+    [{ TLS_CERT: 'cert.pem' }, /TLS_CERT and TLS_KEY must be set together/],
+    [{ HTTP2: 'true' }, /HTTP2 needs TLS_CERT and TLS_KEY/]
+  ]
+  for (const [env, message] of cases) {
+    t.throws(() => loadConfig(env), ConfigError, JSON.stringify(env))
+    try {
+      loadConfig(env)
+    } catch (error) {
+      t.match((error as Error).message, message, JSON.stringify(env))
+    }
+  }
+})
+
+test('a config error stops the process with exit 1 and one line, no stack trace', async (t) => {
+  for (const [env, name] of [[{ PORT: 'abc' }, 'PORT'], [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL']] as const) {
+    const server = runServer(env)
+    const { code } = await exitOf(server.child)
+    t.equal(code, 1, `${name}: exit code`)
+    const lines = server.output().trim().split('\n')
+    t.equal(lines.length, 1, `${name}: one line`)
+    t.match(lines[0], new RegExp(`^Invalid configuration: ${name}=`))
+    t.notMatch(server.output(), /\bat \S+:\d+/, `${name}: no stack trace`)
+  }
+})
+
+test('a port in use stops the process with exit 1 and one line', async (t) => {
+  const blocker = createServer()
+  blocker.listen(0, '127.0.0.1')
+  await once(blocker, 'listening')
+  t.teardown(() => blocker.close())
+  const { port } = blocker.address() as { port: number }
+
+  const server = runServer({ PORT: String(port), DATABASE_URL: 'sqlite::memory:' })
+  const { code } = await exitOf(server.child)
+  t.equal(code, 1)
+  const lines = server.output().trim().split('\n')
+  t.equal(lines.length, 1, 'one line')
+  t.match(lines[0], new RegExp(`127\\.0\\.0\\.1:${port}.*already in use \\(EADDRINUSE\\)`))
+})

@@ -1,0 +1,83 @@
+import { request } from 'node:http'
+import { test } from 'tap'
+import { buildTestApp } from '../helper.js'
+
+/** A raw request over a real socket, so the path reaches the server exactly as written. */
+async function rawGet (base: string, path: string): Promise<{ status: number, body: string }> {
+  const { hostname, port } = new URL(base)
+  return await new Promise((resolve, reject) => {
+    const req = request({ hostname, port, path, method: 'GET' }, (res) => {
+      let body = ''
+      res.on('data', (chunk: Buffer) => { body += chunk.toString() })
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+test('pages are served with their content type', async (t) => {
+  const app = await buildTestApp(t)
+  const home = await app.inject({ url: '/' })
+  t.equal(home.statusCode, 200)
+  t.match(home.headers['content-type'], /^text\/html/)
+  t.match(home.body, /<form id="register"/)
+  t.match(home.body, /src="\/users.js"/)
+
+  const about = await app.inject({ url: '/about' })
+  t.equal(about.statusCode, 200)
+  t.match(about.body, /<h1>About<\/h1>/)
+
+  const script = await app.inject({ url: '/users.js' })
+  t.match(script.headers['content-type'], /javascript/)
+  t.notMatch(script.body, /https?:\/\//, 'the page loads nothing from another host')
+  t.match((await app.inject({ url: '/app.css' })).headers['content-type'], /^text\/css/)
+})
+
+test('static files revalidate with ETag and Last-Modified, and answer HEAD', async (t) => {
+  const app = await buildTestApp(t)
+  const first = await app.inject({ url: '/app.css' })
+  const etag = first.headers.etag
+  t.type(etag, 'string')
+  t.type(first.headers['last-modified'], 'string')
+
+  const byEtag = await app.inject({ url: '/app.css', headers: { 'if-none-match': String(etag) } })
+  t.equal(byEtag.statusCode, 304)
+  t.equal(byEtag.body, '')
+  const byDate = await app.inject({ url: '/app.css', headers: { 'if-modified-since': String(first.headers['last-modified']) } })
+  t.equal(byDate.statusCode, 304)
+  const changed = await app.inject({ url: '/app.css', headers: { 'if-none-match': '"something-else"' } })
+  t.equal(changed.statusCode, 200)
+
+  const head = await app.inject({ method: 'HEAD', url: '/app.css' })
+  t.equal(head.statusCode, 200)
+  t.equal(head.body, '')
+  t.equal(head.headers['content-length'], first.headers['content-length'])
+})
+
+test('nothing outside static/ and no dotfile is ever served', async (t) => {
+  const app = await buildTestApp(t)
+  const base = await app.listen({ port: 0, host: '127.0.0.1' })
+  const attempts = [
+    '/../package.json', '/%2e%2e/package.json', '/%2E%2E/%2E%2E/package.json', '/static/../src/app.ts',
+    '/..%2fpackage.json', '/%2e%2e%2fpackage.json', '/....//package.json', '//etc/passwd', '/%2fetc%2fpasswd',
+    '/.gitignore', '/.env', '/%2egitignore', '/users.js%00.html', '/..\\package.json'
+  ]
+  for (const path of attempts) {
+    const response = await rawGet(base, path)
+    t.ok(response.status === 404 || response.status === 400, `${path} is refused (${response.status})`)
+    t.notMatch(response.body, /"dependencies"|root:x:|buildApp/, `${path} leaks nothing`)
+  }
+})
+
+test('an unknown path is a JSON 404, or the HTML page for a browser', async (t) => {
+  const app = await buildTestApp(t)
+  const api = await app.inject({ url: '/no/such/thing' })
+  t.equal(api.statusCode, 404)
+  t.match(api.json(), { statusCode: 404, error: 'Not Found' })
+
+  const page = await app.inject({ url: '/no/such/thing', headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } })
+  t.equal(page.statusCode, 404)
+  t.match(page.headers['content-type'], /^text\/html/)
+  t.match(page.body, /Page not found/)
+})

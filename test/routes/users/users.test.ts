@@ -1,0 +1,128 @@
+import { test } from 'tap'
+import { buildTestApp } from '../../helper.js'
+
+const json = { 'content-type': 'application/json' }
+
+test('a user goes through create, read, list, replace, patch and delete', async (t) => {
+  const app = await buildTestApp(t)
+
+  const created = await app.inject({ method: 'POST', url: '/users', headers: json, payload: { name: '  Ada  ' } })
+  t.equal(created.statusCode, 201)
+  const user = created.json()
+  t.match(user, { id: Number, name: 'Ada', createdAt: String, updatedAt: String })
+  t.equal(created.headers.location, `/users/${user.id}`)
+  t.ok(!Number.isNaN(Date.parse(user.createdAt)), 'createdAt is a date-time')
+
+  const read = await app.inject({ url: `/users/${user.id}` })
+  t.equal(read.statusCode, 200)
+  t.same(read.json(), user)
+
+  const listed = await app.inject({ url: '/users' })
+  t.same(listed.json(), [user])
+
+  const replaced = await app.inject({ method: 'PUT', url: `/users/${user.id}`, headers: json, payload: { name: 'Grace' } })
+  t.equal(replaced.statusCode, 200)
+  t.equal(replaced.json().name, 'Grace')
+  t.equal(replaced.json().createdAt, user.createdAt)
+
+  const patched = await app.inject({ method: 'PATCH', url: `/users/${user.id}`, headers: json, payload: { name: 'Hopper' } })
+  t.equal(patched.statusCode, 200)
+  t.equal(patched.json().name, 'Hopper')
+
+  const unchanged = await app.inject({ method: 'PATCH', url: `/users/${user.id}`, headers: json, payload: {} })
+  t.equal(unchanged.statusCode, 200)
+  t.equal(unchanged.json().name, 'Hopper')
+
+  const deleted = await app.inject({ method: 'DELETE', url: `/users/${user.id}` })
+  t.equal(deleted.statusCode, 204)
+  t.equal(deleted.body, '')
+
+  const gone = await app.inject({ url: `/users/${user.id}` })
+  t.equal(gone.statusCode, 404)
+  t.match(gone.json(), { statusCode: 404, error: 'Not Found', message: `User ${user.id} not found` })
+})
+
+test('a missing id is a 404 JSON error on every method', async (t) => {
+  const app = await buildTestApp(t)
+  for (const method of ['GET', 'PUT', 'PATCH', 'DELETE'] as const) {
+    const hasBody = method === 'PUT' || method === 'PATCH'
+    const response = await app.inject({ method, url: '/users/4242', ...(hasBody && { headers: json, payload: { name: 'x' } }) })
+    t.equal(response.statusCode, 404, method)
+    t.match(response.headers['content-type'], /^application\/json/)
+    t.equal(response.json().error, 'Not Found')
+  }
+})
+
+test('the list is ordered by id and paginated with limit and offset', async (t) => {
+  const app = await buildTestApp(t)
+  for (const name of ['a', 'b', 'c', 'd', 'e']) {
+    await app.inject({ method: 'POST', url: '/users', headers: json, payload: { name } })
+  }
+  const all = (await app.inject({ url: '/users' })).json()
+  t.same(all.map((user: { name: string }) => user.name), ['a', 'b', 'c', 'd', 'e'])
+  t.ok(all.every((user: { id: number }, index: number) => index === 0 || user.id > all[index - 1].id), 'ordered by id')
+
+  const page = (await app.inject({ url: '/users?limit=2&offset=1' })).json()
+  t.same(page.map((user: { name: string }) => user.name), ['b', 'c'])
+
+  for (const query of ['limit=0', 'limit=1001', 'limit=abc', 'offset=-1', 'unknown=1']) {
+    const response = await app.inject({ url: `/users?${query}` })
+    t.equal(response.statusCode, 400, query)
+    t.match(response.json().message, /querystring/, `${query}: the message names the query string`)
+  }
+  t.equal((await app.inject({ url: '/users?limit=1000' })).statusCode, 200)
+})
+
+test('bad bodies are 400 with a message naming the field, never coerced or stripped', async (t) => {
+  const app = await buildTestApp(t)
+  const cases: Array<[string, string, RegExp]> = [
+    ['wrong type', JSON.stringify({ name: 42 }), /body\.name must be string/],
+    ['extra property', JSON.stringify({ name: 'Ada', admin: true }), /additional property "admin"/],
+    ['empty name', JSON.stringify({ name: '' }), /body\.name must be 1 to 100 characters/],
+    ['only spaces', JSON.stringify({ name: '   ' }), /body\.name must be 1 to 100 characters/],
+    ['101 characters', JSON.stringify({ name: 'x'.repeat(101) }), /body\.name must be 1 to 100 characters/],
+    ['missing name', JSON.stringify({}), /body must have required property 'name'/],
+    ['an array', JSON.stringify([{ name: 'Ada' }]), /body must be object/],
+    ['malformed JSON', '{"name": "Ada"', /not valid JSON/],
+    ['null', 'null', /body must be object/]
+  ]
+  for (const [label, payload, message] of cases) {
+    for (const [method, url] of [['POST', '/users'], ['PUT', '/users/1']] as const) {
+      const response = await app.inject({ method, url, headers: json, payload })
+      t.equal(response.statusCode, 400, `${method} ${label}`)
+      t.match(response.json(), { statusCode: 400, error: 'Bad Request', message }, `${method} ${label}`)
+    }
+  }
+  const patch = await app.inject({ method: 'PATCH', url: '/users/1', headers: json, payload: { name: 7 } })
+  t.equal(patch.statusCode, 400)
+  t.same((await app.inject({ url: '/users' })).json(), [], 'nothing was written')
+})
+
+test('a name of 100 characters after trimming is accepted', async (t) => {
+  const app = await buildTestApp(t)
+  const name = 'é'.repeat(100)
+  const response = await app.inject({ method: 'POST', url: '/users', headers: json, payload: { name: `  ${name}\t` } })
+  t.equal(response.statusCode, 201)
+  t.equal(response.json().name, name)
+})
+
+test('a body that is not JSON is 415, one over the limit is 413', async (t) => {
+  const app = await buildTestApp(t)
+  for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml']) {
+    const response = await app.inject({ method: 'POST', url: '/users', headers: { 'content-type': type }, payload: 'name=Ada' })
+    t.equal(response.statusCode, 415, type)
+    t.equal(response.json().statusCode, 415)
+  }
+  const huge = await app.inject({ method: 'POST', url: '/users', headers: json, payload: JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) }) })
+  t.equal(huge.statusCode, 413)
+  t.equal(huge.json().statusCode, 413)
+})
+
+test('a bad id is 400', async (t) => {
+  const app = await buildTestApp(t)
+  for (const id of ['abc', '0', '-1', '1.5', '99999999999']) {
+    const response = await app.inject({ url: `/users/${id}` })
+    t.equal(response.statusCode, 400, id)
+    t.match(response.json().message, /params\.id/)
+  }
+})
