@@ -7,6 +7,7 @@ import type { Config } from './config.js'
 import dbPlugin from './plugins/db.js'
 import errorsPlugin from './plugins/errors.js'
 import openapiPlugin from './plugins/openapi.js'
+import securityPlugin from './plugins/security.js'
 import staticPlugin from './plugins/static.js'
 import { schemaErrorFormatter, validatorCompiler } from './plugins/validation.js'
 import healthRoutes from './routes/health/index.js'
@@ -32,6 +33,7 @@ export async function buildApp (config: Config, options: AppOptions = {}) {
   app.removeContentTypeParser('text/plain')
 
   await app.register(sensible)
+  await app.register(securityPlugin, { tls: config.TLS_CERT !== undefined })
   await app.register(accepts)
   await app.register(dbPlugin, { url: config.DATABASE_URL, migrate: options.migrate ?? true })
   await app.register(openapiPlugin)

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os'
 import { existsSync } from 'node:fs'
 import Type, { type Static, type TSchema } from 'typebox'
 import Value from 'typebox/value'
+import { StartupError } from './startup-error.js'
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
@@ -41,7 +42,7 @@ export const ConfigSchema = Type.Object({
 export type Config = Static<typeof ConfigSchema>
 
 /** A mistake in the environment; its message is the one line the user sees. */
-export class ConfigError extends Error {
+export class ConfigError extends StartupError {
   override name = 'ConfigError'
 }
 

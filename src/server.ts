@@ -1,12 +1,12 @@
 // Entry point: read the config, build the app, listen, and stop gracefully on a signal.
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
-import { ConfigError, loadConfig } from './config.js'
-import { DatabaseError } from './db/index.js'
+import { loadConfig } from './config.js'
+import { StartupError } from './startup-error.js'
 
 /** Mistakes a user can fix get one line and exit code 1, not a stack trace. */
 function explainStartupError (error: unknown, config?: { HOST: string, PORT: number }): string | undefined {
-  if (error instanceof ConfigError || error instanceof DatabaseError) return error.message
+  if (error instanceof StartupError) return error.message
   const code = (error as NodeJS.ErrnoException).code
   if (code === 'EADDRINUSE' && config !== undefined) return `Cannot listen on ${config.HOST}:${config.PORT}: the address is already in use (EADDRINUSE); choose another PORT`
   if (code === 'EADDRNOTAVAIL' && config !== undefined) return `Cannot listen on ${config.HOST}: no such address on this machine (EADDRNOTAVAIL); check HOST`

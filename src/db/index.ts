@@ -2,12 +2,13 @@
 import { Kysely, Migrator, sql } from 'kysely'
 import { createDialect, databaseKind, describeDatabase } from './dialect.js'
 import { buildMigrations } from './migrations.js'
+import { StartupError } from '../startup-error.js'
 import type { Database } from './schema.js'
 
 export type { Database } from './schema.js'
 
 /** The database could not be reached or migrated; the message names which and where. */
-export class DatabaseError extends Error {
+export class DatabaseError extends StartupError {
   override name = 'DatabaseError'
 }
 

@@ -19,7 +19,8 @@ export default fp(async (app) => {
       ]
     }
   })
-  await app.register(swaggerUi, { routePrefix: '/docs' })
+  // staticCSP: the docs page sends its own Content-Security-Policy that allows what it needs.
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })
 
   app.get('/openapi.json', {
     schema: {
