@@ -4,12 +4,14 @@ import sensible from '@fastify/sensible'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import type { Config } from './config.js'
+import cookiePlugin from './plugins/cookie.js'
 import dbPlugin from './plugins/db.js'
 import errorsPlugin from './plugins/errors.js'
 import openapiPlugin from './plugins/openapi.js'
 import securityPlugin from './plugins/security.js'
 import staticPlugin from './plugins/static.js'
 import { schemaErrorFormatter, validatorCompiler } from './plugins/validation.js'
+import { resolveSessionSecret } from './session-secret.js'
 import healthRoutes from './routes/health/index.js'
 import usersRepository from './routes/users/repository.js'
 import usersRoutes from './routes/users/index.js'
@@ -35,6 +37,7 @@ export async function buildApp (config: Config, options: AppOptions = {}) {
   await app.register(sensible)
   await app.register(securityPlugin, { tls: config.TLS_CERT !== undefined })
   await app.register(accepts)
+  await app.register(cookiePlugin, { secret: resolveSessionSecret(config) })
   await app.register(dbPlugin, { url: config.DATABASE_URL, migrate: options.migrate ?? true })
   await app.register(openapiPlugin)
   await app.register(staticPlugin)

@@ -6,10 +6,12 @@ import type { Test } from 'tap'
 import { buildApp } from '../src/app.js'
 import { type Config, loadConfig } from '../src/config.js'
 
+export const TEST_SECRET = 'a-test-secret-that-is-at-least-32-characters-long'
+
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 export function testConfig (env: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'sqlite::memory:', LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '0', ...env })
+  return loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'sqlite::memory:', LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '0', SESSION_SECRET: TEST_SECRET, ...env })
 }
 
 export async function buildTestApp (t: Test, env: Record<string, string> = {}) {
