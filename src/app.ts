@@ -38,7 +38,7 @@ export async function buildApp (config: Config, options: AppOptions = {}) {
   await app.register(securityPlugin, { tls: config.TLS_CERT !== undefined })
   await app.register(accepts)
   await app.register(cookiePlugin, { secret: resolveSessionSecret(config) })
-  await app.register(dbPlugin, { url: config.DATABASE_URL, migrate: options.migrate ?? true })
+  await app.register(dbPlugin, { url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, migrate: options.migrate ?? true })
   await app.register(openapiPlugin)
   await app.register(staticPlugin)
   await app.register(errorsPlugin)

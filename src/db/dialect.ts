@@ -2,22 +2,54 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { type ColumnDefinitionBuilder, type Dialect, SqliteDialect } from 'kysely'
+import { type ColumnDefinitionBuilder, type Dialect, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely'
+import pg from 'pg'
 
 export type DatabaseKind = 'sqlite' | 'postgres'
+
+export interface DialectOptions {
+  /** PostgreSQL connections this process may hold at once (SQLite has one connection). */
+  poolSize: number
+  /** Where a pooled PostgreSQL connection that breaks while idle is reported; the pool replaces it. */
+  logger: DatabaseLogger
+}
+
+export interface DatabaseLogger {
+  warn: (details: { err: Error }, message: string) => void
+}
+
+/** A new connection that takes longer than this fails, so start-up and requests never hang on it. */
+const CONNECT_TIMEOUT_MS = 5000
+/** PostgreSQL cancels a statement that runs longer; the connection stays usable. */
+const STATEMENT_TIMEOUT_MS = 10_000
+/** The client gives up on a server that does not answer at all (e.g. a dead network path). */
+const QUERY_TIMEOUT_MS = 15_000
+const TIMESTAMPTZ_OID = 1184
+
+/**
+ * SQLSTATEs and messages of PostgreSQL being away, restarting, overloaded or too slow:
+ * the request may succeed if retried later, so it is a 503, not a 500.
+ */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '57014'])
+const UNAVAILABLE_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|Client was closed)/
+const UNAVAILABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN'])
 
 export function databaseKind (url: string): DatabaseKind {
   return url.startsWith('sqlite:') ? 'sqlite' : 'postgres'
 }
 
-/** Where the database is, for log lines and error messages, without credentials. */
+/** Which database and where, for log lines and error messages, without credentials. */
 export function describeDatabase (url: string): string {
-  if (databaseKind(url) === 'sqlite') return url
+  if (databaseKind(url) === 'sqlite') return `SQLite ${url.slice('sqlite:'.length)}`
   const parsed = new URL(url)
-  return `${parsed.protocol}//${parsed.host}${parsed.pathname}`
+  return `PostgreSQL at ${parsed.hostname || 'localhost'}:${parsed.port || '5432'}${parsed.pathname}`
 }
 
-export function createDialect (url: string): Dialect {
+export function createDialect (url: string, options: DialectOptions): Dialect {
+  return databaseKind(url) === 'sqlite' ? sqliteDialect(url) : postgresDialect(url, options)
+}
+
+function sqliteDialect (url: string): Dialect {
   const file = url.slice('sqlite:'.length)
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
   const database = new SQLite(file)
@@ -30,11 +62,64 @@ export function createDialect (url: string): Dialect {
   return new SqliteDialect({ database })
 }
 
+/** `timeouts: false` is for migrations: a long one, or waiting while another host applies one, must not be cut off. */
+function postgresDialect (url: string, { poolSize, logger }: DialectOptions, timeouts = true): Dialect {
+  // timestamptz comes back as the same ISO 8601 UTC string that SQLite stores, so the repositories
+  // read and write timestamps the same way on both databases.
+  const parseTimestamp = pg.types.getTypeParser(TIMESTAMPTZ_OID, 'text')
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    ...(timeouts && { statement_timeout: STATEMENT_TIMEOUT_MS, query_timeout: QUERY_TIMEOUT_MS }),
+    keepAlive: true,
+    application_name: 'users-service',
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') => oid === TIMESTAMPTZ_OID
+        ? (value: string) => (parseTimestamp(value) as Date).toISOString()
+        : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser
+    }
+  })
+  // A connection that PostgreSQL drops (restart, failover) emits 'error'; unheard, that crashes the process.
+  // In use, the same error fails its query (or the next one, as "not queryable"), which answers 503.
+  pool.on('connect', (client) => client.on('error', () => {}))
+  pool.on('error', (error) => logger.warn({ err: error }, 'an idle PostgreSQL connection broke; the pool opens a new one when needed'))
+  return new PostgresDialect({ pool })
+}
+
 export function columnTypes (kind: DatabaseKind) {
   return {
-    id: kind === 'sqlite' ? 'integer' : 'serial',
+    id: 'integer',
     idConstraints: (column: ColumnDefinitionBuilder) =>
-      kind === 'sqlite' ? column.primaryKey().autoIncrement() : column.primaryKey(),
-    timestamp: 'text'
+      kind === 'sqlite' ? column.primaryKey().autoIncrement() : column.primaryKey().generatedAlwaysAsIdentity(),
+    timestamp: kind === 'sqlite' ? 'text' : 'timestamptz'
   } as const
+}
+
+/**
+ * What migrations run through: on PostgreSQL a connection of their own without statement or query
+ * timeouts; on SQLite `db` itself, since an in-memory database exists only on its one connection.
+ */
+export function migrationDatabase<DB> (db: Kysely<DB>, url: string, logger: DatabaseLogger): { db: Kysely<DB>, close: () => Promise<void> } {
+  if (databaseKind(url) === 'sqlite') return { db, close: async () => {} }
+  const own = new Kysely<DB>({ dialect: postgresDialect(url, { poolSize: 1, logger }, false) })
+  return { db: own, close: () => own.destroy() }
+}
+
+/**
+ * The schema for Kysely's migration tables: on PostgreSQL the one in use, because Kysely would
+ * otherwise take another schema's migration table in the same database for its own.
+ */
+export async function migrationTableSchema<DB> (db: Kysely<DB>, kind: DatabaseKind): Promise<string | undefined> {
+  if (kind === 'sqlite') return undefined
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db)
+  return rows[0]?.schema ?? undefined
+}
+
+/** True for errors that mean the database is away or overloaded rather than a bug: worth a retry. */
+export function isDatabaseUnavailable (error: unknown): boolean {
+  if (!(error instanceof Error)) return false
+  const code = (error as Error & { code?: unknown }).code
+  if (typeof code === 'string' && (UNAVAILABLE_SOCKET_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || code.startsWith('08'))) return true
+  return UNAVAILABLE_MESSAGES.test(error.message)
 }

@@ -1,29 +1,59 @@
 // Opens the database named by DATABASE_URL and brings its schema up to date.
 import { Kysely, Migrator, sql } from 'kysely'
-import { createDialect, databaseKind, describeDatabase } from './dialect.js'
+import { createDialect, type DatabaseLogger, databaseKind, describeDatabase, type DialectOptions, migrationDatabase, migrationTableSchema } from './dialect.js'
 import { buildMigrations } from './migrations.js'
 import { StartupError } from '../startup-error.js'
 import type { Database } from './schema.js'
 
 export type { Database } from './schema.js'
+export { isDatabaseUnavailable } from './dialect.js'
+export type DatabaseOptions = DialectOptions
 
 /** The database could not be reached or migrated; the message names which and where. */
 export class DatabaseError extends StartupError {
   override name = 'DatabaseError'
 }
 
-export function openDatabase (url: string): Kysely<Database> {
-  return new Kysely<Database>({ dialect: createDialect(url) })
+function reason (error: unknown): string {
+  // A connection refused on every address of a name (e.g. localhost) is an AggregateError with an empty message.
+  const { message, code } = error as Error & { code?: string }
+  return message || code || String(error)
 }
 
-export async function migrateToLatest (db: Kysely<Database>, url: string): Promise<void> {
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => buildMigrations(databaseKind(url)) }
-  })
-  const { error } = await migrator.migrateToLatest()
-  if (error !== undefined) {
-    throw new DatabaseError(`Database ${describeDatabase(url)} could not be migrated: ${(error as Error).message}`, { cause: error })
+/** Opens the database and checks that it answers, so an unreachable one stops start-up with one line. */
+export async function openDatabase (url: string, options: DatabaseOptions): Promise<Kysely<Database>> {
+  let db: Kysely<Database> | undefined
+  try {
+    db = new Kysely<Database>({ dialect: createDialect(url, options) })
+    await pingDatabase(db)
+    return db
+  } catch (error) {
+    await db?.destroy()
+    throw new DatabaseError(`Cannot connect to ${describeDatabase(url)}: ${reason(error)}`, { cause: error })
+  }
+}
+
+/**
+ * Applies pending migrations and names the ones it applied. On PostgreSQL Kysely holds an
+ * advisory lock meanwhile, so when several hosts start at once exactly one applies each migration;
+ * the others wait on a connection without timeouts, then find nothing left to do.
+ */
+export async function migrateToLatest (db: Kysely<Database>, url: string, logger: DatabaseLogger): Promise<string[]> {
+  const kind = databaseKind(url)
+  const migration = migrationDatabase(db, url, logger)
+  try {
+    const migrator = new Migrator({
+      db: migration.db,
+      provider: { getMigrations: async () => buildMigrations(kind) },
+      migrationTableSchema: await migrationTableSchema(migration.db, kind)
+    })
+    const { error, results = [] } = await migrator.migrateToLatest()
+    if (error !== undefined) throw error
+    return results.filter((result) => result.status === 'Success').map((result) => result.migrationName)
+  } catch (error) {
+    throw new DatabaseError(`Cannot migrate ${describeDatabase(url)}: ${reason(error)}`, { cause: error })
+  } finally {
+    await migration.close()
   }
 }
 

@@ -11,13 +11,22 @@ declare module 'fastify' {
 
 export interface DbPluginOptions {
   url: string
+  /** PostgreSQL connections per process (DATABASE_POOL_SIZE). */
+  poolSize: number
   /** False where another process (the cluster primary) has already migrated. */
   migrate: boolean
 }
 
-export default fp<DbPluginOptions>(async (app, { url, migrate }) => {
-  const db = openDatabase(url)
+export default fp<DbPluginOptions>(async (app, { url, poolSize, migrate }) => {
+  const db = await openDatabase(url, { poolSize, logger: app.log })
   app.addHook('onClose', async () => db.destroy())
-  if (migrate) await migrateToLatest(db, url)
+  if (migrate) {
+    const applied = await migrateToLatest(db, url, app.log).catch(async (error: unknown) => {
+      await db.destroy()
+      throw error
+    })
+    // At debug: a start-up that fails after migrating must still print only its one line.
+    if (applied.length > 0) app.log.debug({ migrations: applied }, 'database migrated')
+  }
   app.decorate('db', db)
 }, { name: 'db' })
