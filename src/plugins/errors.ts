@@ -3,6 +3,7 @@ import { STATUS_CODES } from 'node:http'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import Type from 'typebox'
+import { isDatabaseUnavailable } from '../db/index.js'
 
 export const ErrorResponse = Type.Object({
   statusCode: Type.Integer({ minimum: 400, maximum: 599 }),
@@ -21,6 +22,9 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   429: 'Too many requests; Retry-After says when to try again',
   503: 'A service this route needs is not available; Retry-After says when to try again'
 }
+
+/** Seconds a client should wait before retrying when a service the route needs is down. */
+const RETRY_AFTER_SECONDS = '5'
 
 /** Response schemas for the given error statuses, for a route's `response` map. */
 export function errorResponses (...statusCodes: number[]): Record<number, typeof ErrorResponse> {
@@ -41,6 +45,12 @@ export default fp(async (app) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     // A path that escapes static/ is answered like any missing page: its existence is not confirmed.
     if (error.code === 'FST_STATIC_FORBIDDEN_PATH') return reply.callNotFound()
+    // The database being away is no bug of the route: every route answers 503 and the client retries.
+    if (isDatabaseUnavailable(error)) {
+      request.log.error({ err: error }, 'the database is unavailable')
+      reply.header('retry-after', RETRY_AFTER_SECONDS)
+      return sendError(reply, 503, 'Service Unavailable: the database is not available; try again shortly')
+    }
     const statusCode = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500
     const headers = (error as FastifyError & { headers?: Record<string, string> }).headers
     if (headers !== undefined) reply.headers(headers)

@@ -5,7 +5,7 @@ import { errorResponses } from '../../plugins/errors.js'
 import { DEFAULT_PAGE_SIZE, ListUsersQuery, User, UserInput, UserNotFound, UserParams, UserPatch } from './schemas.js'
 
 const tags = ['users']
-const bodyErrors = errorResponses(400, 413, 415)
+const bodyErrors = errorResponses(400, 413, 415, 503)
 
 const users: FastifyPluginAsyncTypebox = async (app) => {
   const repository = app.usersRepository
@@ -25,7 +25,7 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'List users',
       description: 'Users ordered by id, a page at a time.',
       querystring: ListUsersQuery,
-      response: { 200: Type.Array(User, { description: 'A page of users' }), ...errorResponses(400) }
+      response: { 200: Type.Array(User, { description: 'A page of users' }), ...errorResponses(400, 503) }
     }
   }, async (request) => repository.list(request.query.limit ?? DEFAULT_PAGE_SIZE, request.query.offset ?? 0))
 
@@ -48,7 +48,7 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Get a user',
       description: 'One user by id.',
       params: UserParams,
-      response: { 200: { ...User, description: 'The user' }, 404: UserNotFound, ...errorResponses(400) }
+      response: { 200: { ...User, description: 'The user' }, 404: UserNotFound, ...errorResponses(400, 503) }
     }
   }, async (request) => found(await repository.find(request.params.id), request.params.id))
 
@@ -87,7 +87,7 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Delete a user',
       description: 'Removes the user for good.',
       params: UserParams,
-      response: { 204: Type.Null({ description: 'Deleted' }), 404: UserNotFound, ...errorResponses(400) }
+      response: { 204: Type.Null({ description: 'Deleted' }), 404: UserNotFound, ...errorResponses(400, 503) }
     }
   }, async (request, reply) => {
     if (!await repository.remove(request.params.id)) throw notFound(request.params.id)
