@@ -1,8 +1,10 @@
 // Builds the app the way server.ts does, with test defaults, and closes it when the test ends.
 import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
-import type { Test } from 'tap'
+import pg from 'pg'
+import { test, type Test } from 'tap'
 import { buildApp } from '../src/app.js'
 import { type Config, loadConfig } from '../src/config.js'
 
@@ -18,6 +20,46 @@ export async function buildTestApp (t: Test, env: Record<string, string> = {}) {
   const app = await buildApp(testConfig(env), { logger: false })
   t.teardown(() => app.close())
   return app
+}
+
+/** The PostgreSQL the tests use (trust auth); each test gets a schema of its own in it. */
+export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+
+/** Every suite that touches the database runs on both; PostgreSQL being unreachable fails those runs. */
+export const TEST_DATABASES = ['sqlite', 'postgres'] as const
+export type TestDatabase = typeof TEST_DATABASES[number]
+
+/** Runs one statement on the test PostgreSQL over a connection of its own, outside any app. */
+export async function queryTestPostgres<Row extends pg.QueryResultRow> (text: string, values: unknown[] = []): Promise<Row[]> {
+  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL, connectionTimeoutMillis: 10_000 })
+  await client.connect()
+  try {
+    return (await client.query<Row>(text, values)).rows
+  } finally {
+    await client.end()
+  }
+}
+
+/** A fresh, empty PostgreSQL schema, dropped when the test ends; the URL selects it by search_path. */
+export async function postgresSchemaUrl (t: Test): Promise<string> {
+  const schema = `test_${process.pid}_${randomBytes(6).toString('hex')}`
+  await queryTestPostgres(`create schema ${schema}`)
+  t.teardown(() => queryTestPostgres(`drop schema ${schema} cascade`))
+  const url = new URL(TEST_POSTGRES_URL)
+  url.searchParams.set('options', `-c search_path=${schema}`)
+  return url.href
+}
+
+/** An empty database of that kind for one test. */
+export async function testDatabaseUrl (t: Test, database: TestDatabase): Promise<string> {
+  return database === 'sqlite' ? 'sqlite::memory:' : postgresSchemaUrl(t)
+}
+
+/** Registers the test once per database, each run with an empty database of its own. */
+export function testEachDatabase (name: string, fn: (t: Test, env: { DATABASE_URL: string }) => Promise<void>): void {
+  for (const database of TEST_DATABASES) {
+    test(`${name} [${database}]`, async (t) => fn(t, { DATABASE_URL: await testDatabaseUrl(t, database) }))
+  }
 }
 
 export interface ServerProcess {

@@ -1,8 +1,7 @@
-import { test } from 'tap'
-import { buildTestApp } from '../../helper.js'
+import { buildTestApp, testEachDatabase } from '../../helper.js'
 
-test('live answers 200 and ready checks the database', async (t) => {
-  const app = await buildTestApp(t)
+testEachDatabase('live answers 200 and ready checks the database', async (t, env) => {
+  const app = await buildTestApp(t, env)
   const live = await app.inject({ url: '/health/live' })
   t.equal(live.statusCode, 200)
   t.same(live.json(), { status: 'ok' })

@@ -1,10 +1,9 @@
-import { test } from 'tap'
-import { buildTestApp } from '../../helper.js'
+import { buildTestApp, testEachDatabase } from '../../helper.js'
 
 const json = { 'content-type': 'application/json' }
 
-test('a user goes through create, read, list, replace, patch and delete', async (t) => {
-  const app = await buildTestApp(t)
+testEachDatabase('a user goes through create, read, list, replace, patch and delete', async (t, env) => {
+  const app = await buildTestApp(t, env)
 
   const created = await app.inject({ method: 'POST', url: '/users', headers: json, payload: { name: '  Ada  ' } })
   t.equal(created.statusCode, 201)
@@ -42,8 +41,8 @@ test('a user goes through create, read, list, replace, patch and delete', async 
   t.match(gone.json(), { statusCode: 404, error: 'Not Found', message: `User ${user.id} not found` })
 })
 
-test('a missing id is a 404 JSON error on every method', async (t) => {
-  const app = await buildTestApp(t)
+testEachDatabase('a missing id is a 404 JSON error on every method', async (t, env) => {
+  const app = await buildTestApp(t, env)
   for (const method of ['GET', 'PUT', 'PATCH', 'DELETE'] as const) {
     const hasBody = method === 'PUT' || method === 'PATCH'
     const response = await app.inject({ method, url: '/users/4242', ...(hasBody && { headers: json, payload: { name: 'x' } }) })
@@ -53,8 +52,8 @@ test('a missing id is a 404 JSON error on every method', async (t) => {
   }
 })
 
-test('the list is ordered by id and paginated with limit and offset', async (t) => {
-  const app = await buildTestApp(t)
+testEachDatabase('the list is ordered by id and paginated with limit and offset', async (t, env) => {
+  const app = await buildTestApp(t, env)
   for (const name of ['a', 'b', 'c', 'd', 'e']) {
     await app.inject({ method: 'POST', url: '/users', headers: json, payload: { name } })
   }
@@ -73,8 +72,8 @@ test('the list is ordered by id and paginated with limit and offset', async (t) 
   t.equal((await app.inject({ url: '/users?limit=1000' })).statusCode, 200)
 })
 
-test('bad bodies are 400 with a message naming the field, never coerced or stripped', async (t) => {
-  const app = await buildTestApp(t)
+testEachDatabase('bad bodies are 400 with a message naming the field, never coerced or stripped', async (t, env) => {
+  const app = await buildTestApp(t, env)
   const cases: Array<[string, string, RegExp]> = [
     ['wrong type', JSON.stringify({ name: 42 }), /body\.name must be string/],
     ['extra property', JSON.stringify({ name: 'Ada', admin: true }), /additional property "admin"/],
@@ -98,16 +97,16 @@ test('bad bodies are 400 with a message naming the field, never coerced or strip
   t.same((await app.inject({ url: '/users' })).json(), [], 'nothing was written')
 })
 
-test('a name of 100 characters after trimming is accepted', async (t) => {
-  const app = await buildTestApp(t)
+testEachDatabase('a name of 100 characters after trimming is accepted', async (t, env) => {
+  const app = await buildTestApp(t, env)
   const name = 'é'.repeat(100)
   const response = await app.inject({ method: 'POST', url: '/users', headers: json, payload: { name: `  ${name}\t` } })
   t.equal(response.statusCode, 201)
   t.equal(response.json().name, name)
 })
 
-test('a body that is not JSON is 415, one over the limit is 413', async (t) => {
-  const app = await buildTestApp(t)
+testEachDatabase('a body that is not JSON is 415, one over the limit is 413', async (t, env) => {
+  const app = await buildTestApp(t, env)
   for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml']) {
     const response = await app.inject({ method: 'POST', url: '/users', headers: { 'content-type': type }, payload: 'name=Ada' })
     t.equal(response.statusCode, 415, type)
@@ -118,8 +117,8 @@ test('a body that is not JSON is 415, one over the limit is 413', async (t) => {
   t.equal(huge.json().statusCode, 413)
 })
 
-test('a bad id is 400', async (t) => {
-  const app = await buildTestApp(t)
+testEachDatabase('a bad id is 400', async (t, env) => {
+  const app = await buildTestApp(t, env)
   for (const id of ['abc', '0', '-1', '1.5', '99999999999']) {
     const response = await app.inject({ url: `/users/${id}` })
     t.equal(response.statusCode, 400, id)
