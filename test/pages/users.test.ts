@@ -1,0 +1,274 @@
+// The users page in Chromium: register, edit, delete, failures, and the same with the keyboard alone.
+import type { Page, Request } from 'playwright-core'
+import { focusOutline, pageTest, PHONE, scrollsSideways, stopApp, tabTo } from './browser.js'
+
+const NAME_RULE = 'body.name must be 1 to 100 characters after trimming spaces'
+
+function isUsersApi (request: Request, method: string): boolean {
+  return request.method() === method && new URL(request.url()).pathname.startsWith('/users')
+}
+
+/** Counts the requests the page sends with this method to /users… */
+function countRequests (page: Page, method: string): () => number {
+  let count = 0
+  page.on('request', (request) => { if (isUsersApi(request, method)) count++ })
+  return () => count
+}
+
+/** Opens the users page and waits until its list has loaded. */
+async function openUsers (page: Page): Promise<void> {
+  await page.goto('/')
+  await page.locator('#empty', { hasText: 'Loading users…' }).waitFor({ state: 'detached' })
+}
+
+function row (page: Page, name: string) {
+  return page.locator('#users li').filter({ has: page.locator('.name', { hasText: new RegExp(`^${name}$`) }) })
+}
+
+/** Answers the next window.confirm; gives back its question. */
+async function answerConfirm (page: Page, accept: boolean): Promise<string> {
+  const dialog = await page.waitForEvent('dialog')
+  await (accept ? dialog.accept() : dialog.dismiss())
+  return dialog.message()
+}
+
+async function names (page: Page): Promise<string[]> {
+  return await page.locator('#users li .name').allTextContents()
+}
+
+pageTest('register: the new user is listed without a reload', {}, async (t, { page }) => {
+  await openUsers(page)
+  t.ok(await page.getByText('No users yet.').isVisible(), 'an empty list says so')
+  await page.evaluate('window.notReloaded = true')
+
+  await page.getByLabel('Name', { exact: true }).fill('Ada Lovelace')
+  await page.getByRole('button', { name: 'Register' }).click()
+  await row(page, 'Ada Lovelace').waitFor()
+
+  t.same(await names(page), ['Ada Lovelace'])
+  t.equal(await page.getByRole('status').textContent(), 'Registered Ada Lovelace.')
+  t.equal(await page.getByLabel('Name', { exact: true }).inputValue(), '', 'the field is cleared for the next name')
+  t.notOk(await page.getByText('No users yet.').isVisible(), 'the empty-list note is gone')
+  t.equal(await page.evaluate('window.notReloaded'), true, 'the page was not reloaded')
+})
+
+pageTest('register: an empty or too long name shows the server\'s message next to the form', {}, async (t, { page, expectProblem }) => {
+  expectProblem(/HTTP 400: POST \/users/)
+  expectProblem(/status of 400/)
+  const posts = countRequests(page, 'POST')
+  await openUsers(page)
+  const input = page.getByLabel('Name', { exact: true })
+  const error = page.locator('#register [role="alert"]')
+
+  await page.getByRole('button', { name: 'Register' }).click()
+  await error.filter({ hasText: NAME_RULE }).waitFor()
+  t.equal(await error.textContent(), NAME_RULE, 'the empty name is sent and the server explains why not')
+  t.equal(await input.getAttribute('aria-invalid'), 'true')
+
+  await input.fill('x'.repeat(101))
+  // The message is the same as before, so wait for the second answer itself.
+  const answered = page.waitForResponse((response) => isUsersApi(response.request(), 'POST'))
+  await page.getByRole('button', { name: 'Register' }).click()
+  await answered
+  await error.filter({ hasText: NAME_RULE }).waitFor()
+  t.equal(await input.inputValue(), 'x'.repeat(101), 'the field keeps what was typed, to correct it')
+  t.equal(posts(), 2, 'neither name was blocked by the browser')
+  t.same(await names(page), [], 'nothing was registered')
+
+  await input.fill('Grace')
+  await page.getByRole('button', { name: 'Register' }).click()
+  await row(page, 'Grace').waitFor()
+  t.equal(await error.textContent(), '', 'the message goes away once a name is accepted')
+  t.equal(await input.getAttribute('aria-invalid'), 'false')
+})
+
+pageTest('register: a double click sends one request, and the button shows progress meanwhile', {}, async (t, { page }) => {
+  await openUsers(page)
+  const posts = countRequests(page, 'POST')
+  let release = () => {}
+  const held = new Promise<void>((resolve) => { release = resolve })
+  // Holds the POST so the second click surely lands while the first request is running.
+  await page.route((url) => url.pathname === '/users', async (route) => {
+    if (route.request().method() === 'POST') await held
+    await route.continue()
+  })
+
+  await page.getByLabel('Name', { exact: true }).fill('Ada')
+  const button = page.locator('#register button')
+  await button.dblclick()
+  await page.keyboard.press('Enter')
+  await page.locator('#register button:disabled').waitFor()
+  t.equal(await button.textContent(), 'Registering…', 'the button says the request is running')
+  t.equal(await button.isDisabled(), true, 'and cannot be pressed again')
+
+  release()
+  await row(page, 'Ada').waitFor()
+  await page.locator('#register button:enabled').waitFor()
+  t.equal(await button.textContent(), 'Register')
+  t.equal(posts(), 1, 'exactly one POST was sent')
+  t.same(await names(page), ['Ada'], 'Ada is listed once')
+})
+
+pageTest('edit: Enter saves the new name, Escape cancels', {}, async (t, { page, app }) => {
+  await app.usersRepository.create('Ada')
+  await app.usersRepository.create('Alan')
+  const patches = countRequests(page, 'PATCH')
+  await openUsers(page)
+
+  await page.getByRole('button', { name: 'Edit Ada' }).click()
+  const input = page.getByRole('textbox', { name: 'New name for Ada' })
+  t.equal(await input.inputValue(), 'Ada', 'the field starts with the current name')
+  t.equal(await page.locator('#users input:focus').count(), 1, 'and has the focus')
+  await input.fill('Ada Lovelace')
+  await input.press('Enter')
+  await row(page, 'Ada Lovelace').waitFor()
+  t.same(await names(page), ['Ada Lovelace', 'Alan'], 'the list shows the new name in place')
+  t.equal(await page.getByRole('status').textContent(), 'Renamed Ada to Ada Lovelace.')
+  t.equal(await page.locator('#users input').count(), 0, 'the field is gone')
+  t.equal((await app.usersRepository.list(10, 0))[0]?.name, 'Ada Lovelace', 'the server has it')
+
+  await page.getByRole('button', { name: 'Edit Alan' }).click()
+  await page.getByRole('textbox', { name: 'New name for Alan' }).fill('Nobody')
+  await page.getByRole('textbox', { name: 'New name for Alan' }).press('Escape')
+  await row(page, 'Alan').waitFor()
+  t.same(await names(page), ['Ada Lovelace', 'Alan'], 'Escape leaves the name as it was')
+  t.equal(await page.locator('#users .edit:focus').textContent(), 'Edit Alan', 'the focus is back on its Edit button')
+
+  await page.getByRole('button', { name: 'Edit Alan' }).click()
+  await page.getByRole('button', { name: 'Cancel' }).click()
+  await row(page, 'Alan').waitFor()
+  t.equal(patches(), 1, 'only the saved edit was sent')
+})
+
+pageTest('edit: a refused name shows the server\'s message in the row and keeps editing', {}, async (t, { page, app, expectProblem }) => {
+  expectProblem(/HTTP 400: PATCH \/users\/1/)
+  expectProblem(/status of 400/)
+  await app.usersRepository.create('Ada')
+  await openUsers(page)
+
+  await page.getByRole('button', { name: 'Edit Ada' }).click()
+  const input = page.getByRole('textbox', { name: 'New name for Ada' })
+  await input.fill('   ')
+  await input.press('Enter')
+  await page.locator('#users [role="alert"]').filter({ hasText: NAME_RULE }).waitFor()
+  t.equal(await input.inputValue(), '   ', 'still editing')
+  t.equal(await page.locator('#users input:focus').count(), 1, 'with the focus in the field')
+  await input.press('Escape')
+  await row(page, 'Ada').waitFor()
+})
+
+pageTest('delete: asks first; dismissing keeps the user, accepting removes it', {}, async (t, { page, app }) => {
+  await app.usersRepository.create('Ada')
+  await app.usersRepository.create('Alan')
+  const deletes = countRequests(page, 'DELETE')
+  await openUsers(page)
+
+  const [question] = await Promise.all([answerConfirm(page, false), page.getByRole('button', { name: 'Delete Ada' }).click()])
+  t.equal(question, 'Delete Ada? This cannot be undone.', 'the person is asked')
+  t.same(await names(page), ['Ada', 'Alan'], 'dismissed: Ada is still listed')
+  t.equal(deletes(), 0, 'and nothing was sent')
+
+  await Promise.all([answerConfirm(page, true), page.getByRole('button', { name: 'Delete Ada' }).click()])
+  await row(page, 'Ada').waitFor({ state: 'detached' })
+  t.same(await names(page), ['Alan'], 'accepted: Ada is gone from the list')
+  t.equal(await page.getByRole('status').textContent(), 'Deleted Ada.')
+  t.equal(deletes(), 1)
+  t.equal(await app.usersRepository.find(1), undefined, 'and from the server')
+
+  await Promise.all([answerConfirm(page, true), page.getByRole('button', { name: 'Delete Alan' }).click()])
+  await page.getByText('No users yet.').waitFor()
+  t.equal(await page.locator('#name:focus').count(), 1, 'with the list empty, the focus goes back to the name field')
+})
+
+pageTest('a 5xx answer shows a message instead of failing silently', {}, async (t, { page, expectProblem }) => {
+  expectProblem(/HTTP 500: GET \/users/)
+  expectProblem(/HTTP 502: POST \/users/)
+  expectProblem(/status of 50[02]/)
+  await page.route((url) => url.pathname === '/users', async (route) => {
+    if (route.request().method() === 'GET') {
+      await route.fulfill({ status: 500, json: { statusCode: 500, error: 'Internal Server Error', message: 'Internal Server Error: something went wrong on our side' } })
+    } else {
+      await route.fulfill({ status: 502, contentType: 'text/html', body: '<h1>Bad Gateway</h1>' })
+    }
+  })
+  await page.goto('/')
+  const listError = page.locator('#list-error')
+  await listError.filter({ hasText: 'could not be loaded' }).waitFor()
+  t.equal(await listError.textContent(), 'The list could not be loaded: The server had a problem (500). Please try again in a moment.')
+  t.notOk(await page.getByText('Loading users…').isVisible(), 'the page does not pretend to be still loading')
+
+  await page.getByLabel('Name', { exact: true }).fill('Ada')
+  await page.getByRole('button', { name: 'Register' }).click()
+  const formError = page.locator('#form-error')
+  await formError.filter({ hasText: '502' }).waitFor()
+  t.equal(await formError.textContent(), 'The server had a problem (502). Please try again in a moment.')
+  t.ok(await page.getByRole('button', { name: 'Register' }).isEnabled(), 'the button can be pressed again to retry')
+  t.equal(await page.getByLabel('Name', { exact: true }).inputValue(), 'Ada', 'what was typed is kept')
+})
+
+pageTest('a server that went away shows a message for register, edit and delete', {}, async (t, { page, app, expectProblem }) => {
+  expectProblem(/request failed: POST \/users/)
+  expectProblem(/request failed: PATCH \/users\/1/)
+  expectProblem(/request failed: DELETE \/users\/1/)
+  expectProblem(/console error: .*net::ERR_/)
+  await app.usersRepository.create('Ada')
+  await openUsers(page)
+  await stopApp(app)
+  const unreachable = 'The server cannot be reached. Check your connection and try again.'
+
+  await page.getByLabel('Name', { exact: true }).fill('Alan')
+  await page.getByRole('button', { name: 'Register' }).click()
+  await page.locator('#form-error').filter({ hasText: unreachable }).waitFor()
+  t.equal(await page.locator('#form-error').textContent(), unreachable, 'register says the server is unreachable')
+
+  await page.getByRole('button', { name: 'Edit Ada' }).click()
+  await page.getByRole('textbox', { name: 'New name for Ada' }).fill('Ada Lovelace')
+  await page.getByRole('textbox', { name: 'New name for Ada' }).press('Enter')
+  await page.locator('#users [role="alert"]').filter({ hasText: unreachable }).waitFor()
+  t.pass('edit says the server is unreachable, next to the field')
+  await page.getByRole('button', { name: 'Cancel' }).click()
+
+  await Promise.all([answerConfirm(page, true), page.getByRole('button', { name: 'Delete Ada' }).click()])
+  await page.locator('#list-error').filter({ hasText: unreachable }).waitFor()
+  t.equal(await page.locator('#list-error').textContent(), `Ada was not deleted: ${unreachable}`)
+  t.same(await names(page), ['Ada'], 'Ada is still listed')
+})
+
+pageTest('everything works with the keyboard alone, with a visible focus', {}, async (t, { page }) => {
+  await openUsers(page)
+  await tabTo(page, '#name')
+  t.equal(await focusOutline(page), '3px solid', 'the focused field is outlined')
+  await page.keyboard.type('Grace')
+  await page.keyboard.press('Enter')
+  await row(page, 'Grace').waitFor()
+  t.equal(await page.locator('#name:focus').count(), 1, 'the focus stays in the field for the next name')
+
+  await tabTo(page, '#users .edit')
+  t.equal(await focusOutline(page), '3px solid', 'the focused button is outlined')
+  await page.keyboard.press('Enter')
+  t.equal(await page.locator('#users input:focus').count(), 1, 'Enter on Edit puts the focus in the name field')
+  await page.keyboard.press('End')
+  await page.keyboard.type(' Hopper')
+  await page.keyboard.press('Enter')
+  await row(page, 'Grace Hopper').waitFor()
+  t.equal(await page.locator('#users .edit:focus').textContent(), 'Edit Grace Hopper', 'the focus returns to the Edit button')
+
+  await page.keyboard.press('Tab')
+  t.equal(await page.locator('#users .delete:focus').textContent(), 'Delete Grace Hopper', 'Tab reaches Delete')
+  await Promise.all([answerConfirm(page, true), page.keyboard.press('Enter')])
+  await page.getByText('No users yet.').waitFor()
+  t.same(await names(page), [])
+})
+
+pageTest('a long list with long names fits a phone screen', { viewport: PHONE }, async (t, { page, app, screenshot }) => {
+  await app.usersRepository.create('W'.repeat(100))
+  await app.usersRepository.create('Ada Lovelace')
+  await openUsers(page)
+  t.notOk(await scrollsSideways(page), 'nothing is wider than the phone')
+  const deleteButton = await page.getByRole('button', { name: /^Delete W+$/ }).boundingBox()
+  t.ok(deleteButton !== null && deleteButton.x + deleteButton.width <= PHONE.width, 'the buttons stay on screen')
+
+  await page.getByRole('button', { name: 'Edit Ada Lovelace' }).click()
+  t.notOk(await scrollsSideways(page), 'editing in place fits too')
+  await screenshot('home-editing-phone')
+})
