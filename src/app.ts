@@ -12,6 +12,7 @@ import securityPlugin from './plugins/security.js'
 import staticPlugin from './plugins/static.js'
 import { schemaErrorFormatter, validatorCompiler } from './plugins/validation.js'
 import { resolveSessionSecret } from './session-secret.js'
+import cookieRoutes from './routes/cookie/index.js'
 import healthRoutes from './routes/health/index.js'
 import usersRepository from './routes/users/repository.js'
 import usersRoutes from './routes/users/index.js'
@@ -46,6 +47,7 @@ export async function buildApp (config: Config, options: AppOptions = {}) {
   await app.register(usersRepository)
   await app.register(usersRoutes, { prefix: '/users' })
   await app.register(healthRoutes, { prefix: '/health' })
+  await app.register(cookieRoutes, { prefix: '/cookie', ttl: config.SESSION_TTL })
 
   return app
 }

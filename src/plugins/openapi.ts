@@ -15,6 +15,7 @@ export default fp(async (app) => {
       },
       tags: [
         { name: 'users', description: 'Registered users' },
+        { name: 'cookies', description: 'The cookie lecture: a plain cookie and a signed login cookie' },
         { name: 'health', description: 'Liveness and readiness for load balancers' }
       ]
     }

@@ -2,9 +2,11 @@
 import Type, { type Static } from 'typebox'
 import { ErrorResponse } from '../../plugins/errors.js'
 
+// Trimmed length 1..100: a non-space, up to 98 more characters, a closing non-space.
+export const TRIMMED_NAME_PATTERN = '^\\s*\\S(?:[\\s\\S]{0,98}\\S)?\\s*$'
+
 export const UserName = Type.String({
-  // Trimmed length 1..100: a non-space, up to 98 more characters, a closing non-space.
-  pattern: '^\\s*\\S(?:[\\s\\S]{0,98}\\S)?\\s*$',
+  pattern: TRIMMED_NAME_PATTERN,
   errorMessage: 'must be 1 to 100 characters after trimming spaces',
   description: 'The user\'s name, 1 to 100 characters after leading and trailing spaces are trimmed',
   examples: ['Ada Lovelace']

@@ -1,0 +1,81 @@
+// The cookie lecture, done safely: /cookie, /cookie/login (a signed name cookie) and /cookie/hello.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { CookieSerializeOptions } from '@fastify/cookie'
+import { STATIC_ROOT } from '../../plugins/static.js'
+import { NAME_COOKIE, decodeNameCookie, encodeNameCookie } from './name-cookie.js'
+import { cookieResponses, helloResponses, LoginQuery, loginResponses, NoQuery } from './schemas.js'
+
+export interface CookieRoutesOptions {
+  /** SESSION_TTL: seconds the name cookie is accepted after login. */
+  ttl: number
+}
+
+const tags = ['cookies']
+// The greeting and the form share one URL and depend on the cookie: no cache may keep either.
+const NO_STORE = 'no-store'
+
+const cookieRoutes: FastifyPluginAsyncTypebox<CookieRoutesOptions> = async (app, { ttl }) => {
+  const loginForm = readFileSync(join(STATIC_ROOT, 'cookie-login.html'), 'utf8')
+  const nameCookie: CookieSerializeOptions = { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto' }
+
+  app.get('/', {
+    schema: {
+      tags,
+      summary: 'Set a plain cookie',
+      description: 'Sets `mycookie=test` and answers `Hello Cookie`; with `Accept: application/json`, ' +
+        'answers JSON that also echoes the cookies the request carried under `received`.',
+      querystring: NoQuery,
+      response: cookieResponses
+    }
+  }, async (request, reply) => {
+    reply.setCookie('mycookie', 'test', { path: '/', httpOnly: true, sameSite: 'lax' }).header('vary', 'Accept')
+    if (request.accepts().type(['text/plain', 'application/json']) === 'application/json') {
+      // Parsed cookies are always strings; the index type only admits that a name may be absent.
+      const received = request.cookies as Record<string, string>
+      return reply.type('application/json; charset=utf-8').send({ message: 'Hello Cookie', received })
+    }
+    return reply.type('text/plain; charset=utf-8').send('Hello Cookie')
+  })
+
+  app.get('/login', {
+    schema: {
+      tags,
+      summary: 'Log in with a signed cookie',
+      description: 'Sets a signed `name` cookie (HttpOnly, SameSite=Lax, Path=/, Secure over TLS) that lives ' +
+        'SESSION_TTL seconds, and redirects to /cookie/hello. The name is trimmed; control characters are refused.',
+      querystring: LoginQuery,
+      response: loginResponses
+    }
+  }, async (request, reply) => {
+    const issuedAt = Date.now()
+    reply.setCookie(NAME_COOKIE, encodeNameCookie(request.query.name.trim(), issuedAt), {
+      ...nameCookie, signed: true, maxAge: ttl, expires: new Date(issuedAt + ttl * 1000)
+    })
+    return reply.redirect('/cookie/hello', 302)
+  })
+
+  app.get('/hello', {
+    schema: {
+      tags,
+      summary: 'Greet the cookie\'s name',
+      description: 'With a valid signed `name` cookie younger than SESSION_TTL: `<name>님 안녕하세요` as text. ' +
+        'Otherwise (absent, altered, signed with another secret, too old) the login form, and a bad cookie is cleared.',
+      querystring: NoQuery,
+      response: helloResponses
+    }
+  }, async (request, reply) => {
+    reply.header('cache-control', NO_STORE)
+    const raw = request.cookies[NAME_COOKIE]
+    const verified = raw === undefined ? undefined : request.unsignCookie(raw)
+    const name = verified?.valid === true && verified.value !== null
+      ? decodeNameCookie(verified.value, Date.now(), ttl)
+      : undefined
+    if (name !== undefined) return reply.type('text/plain; charset=utf-8').send(`${name}님 안녕하세요`)
+    if (raw !== undefined) reply.clearCookie(NAME_COOKIE, nameCookie)
+    return reply.type('text/html; charset=utf-8').send(loginForm)
+  })
+}
+
+export default cookieRoutes

@@ -1,0 +1,52 @@
+// TypeBox schemas of the cookie routes.
+import Type from 'typebox'
+import { errorResponses } from '../../plugins/errors.js'
+import { TRIMMED_NAME_PATTERN } from '../users/schemas.js'
+
+export const LoginQuery = Type.Object({
+  name: Type.String({
+    // The users' rule (1 to 100 characters after trimming), and no control character anywhere:
+    // a name is one line of text, so a newline or tab in it is a mistake, not data.
+    pattern: `^(?![\\s\\S]*\\p{Cc})${TRIMMED_NAME_PATTERN.slice(1)}`,
+    errorMessage: 'must be 1 to 100 characters after trimming spaces, without control characters (newline, tab, …)',
+    description: 'The name to greet, 1 to 100 characters after trimming; control characters are refused',
+    examples: ['홍길동']
+  })
+}, { additionalProperties: false })
+
+export const NoQuery = Type.Object({}, { additionalProperties: false, description: 'No query parameters' })
+
+export const CookieEcho = Type.Object({
+  message: Type.Literal('Hello Cookie'),
+  received: Type.Record(Type.String(), Type.String(), { description: 'Every cookie the request carried, by name' })
+}, { title: 'CookieEcho' })
+
+const plainText = (description: string) => ({ 'text/plain': { schema: Type.String({ description }) } })
+const html = (description: string) => ({ 'text/html': { schema: Type.String({ description }) } })
+
+export const cookieResponses = {
+  200: {
+    description: 'Hello Cookie; Set-Cookie: mycookie=test',
+    content: { ...plainText('Hello Cookie'), 'application/json': { schema: CookieEcho } }
+  },
+  ...errorResponses(400)
+}
+
+export const loginResponses = {
+  302: Type.Null({
+    description: 'Logged in: go to /cookie/hello',
+    headers: {
+      location: Type.Literal('/cookie/hello'),
+      'set-cookie': Type.String({ description: 'The signed name cookie: HttpOnly; SameSite=Lax; Path=/; Max-Age=SESSION_TTL; Secure over TLS' })
+    }
+  }),
+  ...errorResponses(400)
+}
+
+export const helloResponses = {
+  200: {
+    description: 'The greeting for a valid, unexpired signed name cookie; otherwise the login form',
+    content: { ...plainText('<name>님 안녕하세요'), ...html('The login form, a GET to /cookie/login') }
+  },
+  ...errorResponses(400)
+}
