@@ -8,11 +8,14 @@ import cookiePlugin from './plugins/cookie.js'
 import dbPlugin from './plugins/db.js'
 import errorsPlugin from './plugins/errors.js'
 import openapiPlugin from './plugins/openapi.js'
+import rateLimitPlugin from './plugins/rate-limit.js'
 import securityPlugin from './plugins/security.js'
+import sessionPlugin from './plugins/session.js'
 import staticPlugin from './plugins/static.js'
 import { schemaErrorFormatter, validatorCompiler } from './plugins/validation.js'
 import { resolveSessionSecret } from './session-secret.js'
 import healthRoutes from './routes/health/index.js'
+import sessionRoutes from './routes/session/index.js'
 import usersRepository from './routes/users/repository.js'
 import usersRoutes from './routes/users/index.js'
 
@@ -21,6 +24,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger']
   /** False where the cluster primary has already run the migrations. */
   migrate?: boolean
+  /** Prefix of the session keys in Redis; tests use their own. */
+  redisKeyPrefix?: string
 }
 
 export async function buildApp (config: Config, options: AppOptions = {}) {
@@ -39,6 +44,8 @@ export async function buildApp (config: Config, options: AppOptions = {}) {
   await app.register(accepts)
   await app.register(cookiePlugin, { secret: resolveSessionSecret(config) })
   await app.register(dbPlugin, { url: config.DATABASE_URL, migrate: options.migrate ?? true })
+  await app.register(sessionPlugin, { config, redisKeyPrefix: options.redisKeyPrefix })
+  await app.register(rateLimitPlugin, { max: config.RATE_LIMIT_MAX })
   await app.register(openapiPlugin)
   await app.register(staticPlugin)
   await app.register(errorsPlugin)
@@ -46,6 +53,7 @@ export async function buildApp (config: Config, options: AppOptions = {}) {
   await app.register(usersRepository)
   await app.register(usersRoutes, { prefix: '/users' })
   await app.register(healthRoutes, { prefix: '/health' })
+  await app.register(sessionRoutes, { loginRateLimit: config.LOGIN_RATE_LIMIT_MAX })
 
   return app
 }

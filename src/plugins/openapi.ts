@@ -15,6 +15,7 @@ export default fp(async (app) => {
       },
       tags: [
         { name: 'users', description: 'Registered users' },
+        { name: 'sessions', description: 'Log in and out; server-side sessions behind an HttpOnly cookie' },
         { name: 'health', description: 'Liveness and readiness for load balancers' }
       ]
     }
