@@ -6,11 +6,11 @@ import type { Config } from '../config.js'
 import { describeDatabase } from '../db/dialect.js'
 import { createDatabaseStore } from '../sessions/database-store.js'
 import { openRedisStore } from '../sessions/redis-store.js'
-import { type SessionBackend, toFastifySessionStore } from '../sessions/store.js'
+import { guardStore, type SessionBackend, toFastifySessionStore } from '../sessions/store.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Where sessions live (the database or Redis); nothing else needs to know which. */
+    /** Where sessions live (the database or Redis; nothing else needs to know which), every call bounded in time. */
     sessionStore: SessionBackend
     /** How long a session lives: idle (renewed on use) and at most from login. */
     sessionLifetime: { idleMs: number, maxMs: number }
@@ -19,7 +19,7 @@ declare module 'fastify' {
 
 export const SESSION_COOKIE = 'sessionId'
 
-/** How long a request waits for the store before it gets a 503. */
+/** How long a request (or a readiness check) waits for the store before it gets a 503. */
 const STORE_TIMEOUT_MS = 2000
 const REDIS_CONNECT_TIMEOUT_MS = 5000
 const MAX_SWEEP_INTERVAL_MS = 60_000
@@ -43,7 +43,7 @@ async function openSessionStore (app: FastifyInstance, { config, redisKeyPrefix 
 }
 
 export default fp<SessionPluginOptions>(async (app, options) => {
-  const store = await openSessionStore(app, options)
+  const store = guardStore(await openSessionStore(app, options), STORE_TIMEOUT_MS)
   app.addHook('onClose', async () => store.close())
   app.log.debug(`sessions are kept in ${store.description}`)
   app.decorate('sessionStore', store)
@@ -60,7 +60,7 @@ export const sessionSupport = fp(async (scope) => {
     cookieName: SESSION_COOKIE,
     // The app-wide cookie signer, so there is one secret to manage.
     secret: { sign: (value) => scope.signCookie(value), unsign: (value) => scope.unsignCookie(value) },
-    store: toFastifySessionStore(scope.sessionStore, { maxAgeMs: maxMs, timeoutMs: STORE_TIMEOUT_MS }),
+    store: toFastifySessionStore(scope.sessionStore, maxMs),
     // 'auto': Secure whenever request.protocol is https, which includes a TLS proxy under TRUST_PROXY.
     cookie: { secure: 'auto', httpOnly: true, sameSite: 'lax', path: '/', maxAge: idleMs },
     // Anonymous visitors cost no store write; every use of a live session pushes its idle expiry.

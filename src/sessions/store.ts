@@ -29,13 +29,6 @@ export interface SessionBackend {
   close (): Promise<void>
 }
 
-export interface SessionStoreOptions {
-  /** Milliseconds a session lives at most after login, however much it is used. */
-  maxAgeMs: number
-  /** Milliseconds a store call may take before the request gets a 503 instead of waiting. */
-  timeoutMs: number
-}
-
 /** Seconds a client should wait before retrying when the store is down. */
 export const RETRY_AFTER_SECONDS = 5
 
@@ -60,7 +53,7 @@ async function bounded<T> (operation: Promise<T>, timeoutMs: number): Promise<T>
   }
 }
 
-export function expiryOf (data: SessionData): Date | undefined {
+function expiryOf (data: SessionData): Date | undefined {
   const expires = data.cookie.expires
   return expires === undefined || expires === null ? undefined : new Date(expires)
 }
@@ -74,18 +67,32 @@ export function sessionEnd (data: SessionData, maxAgeMs: number): Date | undefin
 }
 
 /**
- * @fastify/session's callback store over any backend. Every call is bounded in time and a failure
- * becomes a 503 with Retry-After, so no request hangs on a dead store. A session past its idle or
- * absolute expiry is deleted and reported missing, and a saved session's cookie expiry is capped at
- * its absolute end, so the browser cookie, the database row and the Redis key all die together.
+ * The backend with every call bounded in time and every failure turned into a 503 with
+ * Retry-After, so no request (nor a readiness check) hangs on a dead or frozen store.
  */
-export function toFastifySessionStore (backend: SessionBackend, { maxAgeMs, timeoutMs }: SessionStoreOptions): FastifySessionStore {
+export function guardStore (backend: SessionBackend, timeoutMs: number): SessionBackend {
+  return {
+    description: backend.description,
+    get: async (id) => bounded(backend.get(id), timeoutMs),
+    set: async (id, data, expiresAt) => bounded(backend.set(id, data, expiresAt), timeoutMs),
+    destroy: async (id) => bounded(backend.destroy(id), timeoutMs),
+    ping: async () => bounded(backend.ping(), timeoutMs),
+    close: async () => backend.close()
+  }
+}
+
+/**
+ * @fastify/session's callback store over any backend. A session past its idle or absolute expiry
+ * is deleted and reported missing, and a saved session's cookie expiry is capped at its absolute
+ * end, so the browser cookie, the database row and the Redis key all die together.
+ */
+export function toFastifySessionStore (store: SessionBackend, maxAgeMs: number): FastifySessionStore {
   async function get (id: string): Promise<SessionData | null> {
-    const data = await bounded(backend.get(id), timeoutMs)
+    const data = await store.get(id)
     if (data === undefined) return null
     const end = sessionEnd(data, maxAgeMs)
     if (end !== undefined && end.getTime() <= Date.now()) {
-      await bounded(backend.destroy(id), timeoutMs)
+      await store.destroy(id)
       return null
     }
     return data
@@ -94,12 +101,12 @@ export function toFastifySessionStore (backend: SessionBackend, { maxAgeMs, time
   async function set (id: string, data: SessionData): Promise<void> {
     const end = sessionEnd(data, maxAgeMs) ?? new Date(Date.now() + maxAgeMs)
     data.cookie.expires = end
-    await bounded(backend.set(id, data, end), timeoutMs)
+    await store.set(id, data, end)
   }
 
   return {
     get: (id, callback) => { get(id).then((data) => callback(null, data), callback) },
     set: (id, data, callback) => { set(id, data).then(() => callback(), callback) },
-    destroy: (id, callback) => { bounded(backend.destroy(id), timeoutMs).then(() => callback(), callback) }
+    destroy: (id, callback) => { store.destroy(id).then(() => callback(), callback) }
   }
 }
