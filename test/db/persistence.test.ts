@@ -22,7 +22,7 @@ test('users survive a rebuilt app on the same SQLite file, and migrations run on
   t.equal(read.statusCode, 200)
   t.equal(read.json().name, 'Persisted')
   const migrations = await sql<{ name: string }>`select name from kysely_migration`.execute(second.db)
-  t.same(migrations.rows.map((row) => row.name), ['001_create_users'], 'each migration is recorded once')
+  t.same(migrations.rows.map((row) => row.name), ['001_create_users', '002_create_sessions'], 'each migration is recorded once')
 })
 
 test('two apps on one file see each other\'s writes at once (WAL, as two workers would)', async (t) => {
