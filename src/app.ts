@@ -8,12 +8,15 @@ import cookiePlugin from './plugins/cookie.js'
 import dbPlugin from './plugins/db.js'
 import errorsPlugin from './plugins/errors.js'
 import openapiPlugin from './plugins/openapi.js'
+import rateLimitPlugin from './plugins/rate-limit.js'
 import securityPlugin from './plugins/security.js'
+import sessionPlugin from './plugins/session.js'
 import staticPlugin from './plugins/static.js'
 import { schemaErrorFormatter, validatorCompiler } from './plugins/validation.js'
 import { resolveSessionSecret } from './session-secret.js'
 import cookieRoutes from './routes/cookie/index.js'
 import healthRoutes from './routes/health/index.js'
+import sessionRoutes from './routes/session/index.js'
 import usersRepository from './routes/users/repository.js'
 import usersRoutes from './routes/users/index.js'
 
@@ -22,6 +25,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger']
   /** False where the cluster primary has already run the migrations. */
   migrate?: boolean
+  /** Prefix of the session keys in Redis; tests use their own. */
+  redisKeyPrefix?: string
 }
 
 export async function buildApp (config: Config, options: AppOptions = {}) {
@@ -40,6 +45,8 @@ export async function buildApp (config: Config, options: AppOptions = {}) {
   await app.register(accepts)
   await app.register(cookiePlugin, { secret: resolveSessionSecret(config) })
   await app.register(dbPlugin, { url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, migrate: options.migrate ?? true })
+  await app.register(sessionPlugin, { config, redisKeyPrefix: options.redisKeyPrefix })
+  await app.register(rateLimitPlugin, { max: config.RATE_LIMIT_MAX })
   await app.register(openapiPlugin)
   await app.register(staticPlugin)
   await app.register(errorsPlugin)
@@ -48,6 +55,7 @@ export async function buildApp (config: Config, options: AppOptions = {}) {
   await app.register(usersRoutes, { prefix: '/users' })
   await app.register(healthRoutes, { prefix: '/health' })
   await app.register(cookieRoutes, { prefix: '/cookie', ttl: config.SESSION_TTL })
+  await app.register(sessionRoutes, { loginRateLimit: config.LOGIN_RATE_LIMIT_MAX })
 
   return app
 }

@@ -17,6 +17,20 @@ export function buildMigrations (kind: DatabaseKind): Record<string, Migration> 
       async down (db: Kysely<unknown>) {
         await db.schema.dropTable('users').execute()
       }
+    },
+    '002_create_sessions': {
+      async up (db: Kysely<unknown>) {
+        await db.schema.createTable('sessions')
+          .addColumn('id', 'varchar(128)', (column) => column.primaryKey())
+          .addColumn('data', 'text', (column) => column.notNull())
+          .addColumn('expires_at', types.timestamp, (column) => column.notNull())
+          .execute()
+        // The sweep deletes by expiry; without the index it would scan every session.
+        await db.schema.createIndex('sessions_expires_at_index').on('sessions').column('expires_at').execute()
+      },
+      async down (db: Kysely<unknown>) {
+        await db.schema.dropTable('sessions').execute()
+      }
     }
   }
 }

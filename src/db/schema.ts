@@ -8,6 +8,14 @@ export interface UsersTable {
   updated_at: string
 }
 
+/** A server-side session: `data` is the session as JSON; a row past `expires_at` is dead. */
+export interface SessionsTable {
+  id: string
+  data: string
+  expires_at: string
+}
+
 export interface Database {
   users: UsersTable
+  sessions: SessionsTable
 }

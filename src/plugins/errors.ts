@@ -37,7 +37,8 @@ function sendError (reply: FastifyReply, statusCode: number, message: string, co
     .send({ statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, code })
 }
 
-function prefersHtml (request: FastifyRequest): boolean {
+/** True for a client (a browser) that would rather have HTML than JSON. */
+export function prefersHtml (request: FastifyRequest): boolean {
   return request.accepts().type(['json', 'html']) === 'html'
 }
 

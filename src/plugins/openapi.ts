@@ -16,6 +16,7 @@ export default fp(async (app) => {
       tags: [
         { name: 'users', description: 'Registered users' },
         { name: 'cookies', description: 'The cookie lecture: a plain cookie and a signed login cookie' },
+        { name: 'sessions', description: 'Log in and out; server-side sessions behind an HttpOnly cookie' },
         { name: 'health', description: 'Liveness and readiness for load balancers' }
       ]
     }

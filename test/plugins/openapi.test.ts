@@ -17,7 +17,7 @@ test('GET /openapi.json is a valid OpenAPI 3.1 document of every API route', asy
   t.equal(result.valid, true)
 
   const paths = document.paths as Record<string, Record<string, Operation>>
-  t.match(Object.keys(paths).sort(), ['/cookie', '/cookie/hello', '/cookie/login', '/health/live', '/health/ready', '/users', '/users/{id}'])
+  t.match(Object.keys(paths).sort(), ['/cookie', '/cookie/hello', '/cookie/login', '/health/live', '/health/ready', '/login', '/logout', '/session', '/users', '/users/{id}'])
   t.notOk(Object.keys(paths).some((path) => path.includes('*') || path === '/openapi.json'), 'static and doc routes are hidden')
 
   for (const [path, operations] of Object.entries(paths)) {

@@ -20,7 +20,7 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['health'],
       summary: 'Readiness',
-      description: 'Answers 200 when the database answers, 503 otherwise.',
+      description: 'Answers 200 when the database and the session store (Redis, when configured) answer, 503 otherwise.',
       response: { 200: { ...Status, description: 'Every dependency answers' }, ...errorResponses(503) }
     }
   }, async (request) => {
@@ -29,6 +29,12 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
     } catch (error) {
       request.log.warn({ err: error }, 'database is not ready')
       throw app.httpErrors.serviceUnavailable('The database does not answer')
+    }
+    try {
+      await app.sessionStore.ping()
+    } catch (error) {
+      request.log.warn({ err: error }, 'session store is not ready')
+      throw app.httpErrors.serviceUnavailable('The session store does not answer')
     }
     return { status: 'ok' as const }
   })

@@ -1,0 +1,97 @@
+// Login, the current session and logout (/login, /session, /logout), plus the users page that greets.
+import formbody from '@fastify/formbody'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
+import Type from 'typebox'
+import { errorResponses, prefersHtml } from '../../plugins/errors.js'
+import { routeRateLimit } from '../../plugins/rate-limit.js'
+import { SESSION_COOKIE, sessionSupport } from '../../plugins/session.js'
+import { sessionEnd } from '../../sessions/store.js'
+import { UserInput } from '../users/schemas.js'
+import { refuseCrossOrigin } from './cross-site.js'
+import homePage from './home.js'
+import { Redirect, SessionInfo } from './schemas.js'
+
+export interface SessionRoutesOptions {
+  /** POST /login attempts per minute per client address; 0 = only the global limit. */
+  loginRateLimit: number
+}
+
+const tags = ['sessions']
+
+function isFormPost (request: FastifyRequest): boolean {
+  return request.headers['content-type']?.startsWith('application/x-www-form-urlencoded') === true
+}
+
+const sessions: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { loginRateLimit }) => {
+  // Forms are accepted only here: the users API keeps answering 415 to them.
+  await app.register(formbody)
+  await app.register(sessionSupport)
+  await app.register(homePage)
+  const { maxMs } = app.sessionLifetime
+
+  function describe (request: FastifyRequest): SessionInfo | undefined {
+    const { name } = request.session
+    const end = sessionEnd(request.session, maxMs)
+    return name === undefined || end === undefined ? undefined : { name, expiresAt: end.toISOString() }
+  }
+
+  app.post('/login', {
+    schema: {
+      tags,
+      summary: 'Log in',
+      description: 'Starts a new session for the name (1 to 100 characters after trimming), always under a new session id. ' +
+        'A form post (application/x-www-form-urlencoded) is answered 303 to the users page; JSON with the session.',
+      body: UserInput,
+      response: {
+        200: { ...SessionInfo, description: 'Logged in; the session cookie is set' },
+        303: Redirect,
+        ...errorResponses(400, 403, 413, 415, 429, 503)
+      }
+    },
+    config: routeRateLimit(loginRateLimit),
+    onRequest: refuseCrossOrigin
+  }, async (request, reply) => {
+    // A new id at every login: an id planted before login (session fixation) is dropped from the store.
+    await request.session.regenerate()
+    request.session.set('name', request.body.name.trim())
+    request.session.set('loginAt', Date.now())
+    if (isFormPost(request)) return reply.redirect('/', 303)
+    return describe(request)
+  })
+
+  app.get('/session', {
+    schema: {
+      tags,
+      summary: 'The current session',
+      description: 'Who is logged in and until when; using the session pushes its expiry back.',
+      response: { 200: { ...SessionInfo, description: 'A live session' }, ...errorResponses(401, 503) }
+    }
+  }, async (request) => {
+    const session = describe(request)
+    if (session === undefined) throw app.httpErrors.unauthorized('Not logged in, or the session has ended')
+    return session
+  })
+
+  app.post('/logout', {
+    schema: {
+      tags,
+      summary: 'Log out',
+      description: 'Deletes the session from the store and clears the cookie. Any body is ignored. ' +
+        'A form post or a client that prefers HTML is answered 303 to the users page; others 204.',
+      response: {
+        204: Type.Null({ description: 'Logged out' }),
+        303: Redirect,
+        ...errorResponses(403, 413, 415, 429, 503)
+      }
+    },
+    onRequest: refuseCrossOrigin
+  }, async (request, reply) => {
+    await request.session.destroy()
+    reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https' })
+    if (isFormPost(request) || prefersHtml(request)) return reply.redirect('/', 303)
+    return reply.code(204).send(null)
+  })
+}
+
+export default sessions

@@ -1,0 +1,59 @@
+// Sessions in the `sessions` table of the users database, so every process on the host shares them.
+import type { Kysely } from 'kysely'
+import { type Database, pingDatabase } from '../db/index.js'
+import type { SessionBackend, SessionData } from './store.js'
+
+export interface DatabaseStoreOptions {
+  /** Where the database is, for log lines. */
+  description: string
+  /** Milliseconds between sweeps of expired rows. */
+  sweepIntervalMs: number
+  onSweepError: (error: unknown) => void
+}
+
+export interface DatabaseSessionBackend extends SessionBackend {
+  /** Deletes every expired row; resolves to how many. */
+  sweep (): Promise<number>
+}
+
+export function createDatabaseStore (db: Kysely<Database>, { description, sweepIntervalMs, onSweepError }: DatabaseStoreOptions): DatabaseSessionBackend {
+  const now = () => new Date().toISOString()
+
+  async function sweep (): Promise<number> {
+    const result = await db.deleteFrom('sessions').where('expires_at', '<=', now()).executeTakeFirst()
+    return Number(result.numDeletedRows)
+  }
+
+  // Expired rows are never read (see get); the sweep only keeps the table from growing.
+  const timer = setInterval(() => { sweep().catch(onSweepError) }, sweepIntervalMs)
+  timer.unref()
+
+  return {
+    description: `database ${description}`,
+
+    async get (id) {
+      const row = await db.selectFrom('sessions').select('data')
+        .where('id', '=', id).where('expires_at', '>', now())
+        .executeTakeFirst()
+      return row && JSON.parse(row.data) as SessionData
+    },
+
+    async set (id, data, expiresAt) {
+      const values = { data: JSON.stringify(data), expires_at: expiresAt.toISOString() }
+      await db.insertInto('sessions').values({ id, ...values })
+        .onConflict((conflict) => conflict.column('id').doUpdateSet(values))
+        .execute()
+    },
+
+    async destroy (id) {
+      await db.deleteFrom('sessions').where('id', '=', id).execute()
+    },
+
+    ping: async () => pingDatabase(db),
+    sweep,
+
+    async close () {
+      clearInterval(timer)
+    }
+  }
+}

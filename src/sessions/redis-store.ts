@@ -1,0 +1,70 @@
+// Sessions in Redis (connect-redis over the redis client), shared by every process and host.
+import { RedisStore } from 'connect-redis'
+import { createClient } from 'redis'
+import { StartupError } from '../startup-error.js'
+import type { SessionBackend, SessionData } from './store.js'
+
+/** Redis could not be reached at start-up; the message names where, without credentials. */
+export class RedisUnavailableError extends StartupError {
+  override name = 'RedisUnavailableError'
+}
+
+export interface RedisStoreOptions {
+  url: string
+  /** Prepended to every key, so several services (or tests) can share one Redis. */
+  keyPrefix: string
+  /** Milliseconds to wait for a connection before a command or the start-up fails. */
+  connectTimeoutMs: number
+  /** Logs the first error after the connection was good, and the recovery. */
+  log: { warn: (context: object, message: string) => void, info: (message: string) => void }
+}
+
+/** Where Redis is, for messages: scheme, host, port and database, never the password. */
+export function describeRedis (url: string): string {
+  const parsed = new URL(url)
+  return `${parsed.protocol}//${parsed.host}${parsed.pathname}`
+}
+
+export async function openRedisStore ({ url, keyPrefix, connectTimeoutMs, log }: RedisStoreOptions): Promise<SessionBackend> {
+  const where = describeRedis(url)
+  let started = false
+  let healthy = true
+  const client = createClient({
+    url,
+    // While the connection is down, commands fail at once (the request gets a 503) instead of queueing.
+    disableOfflineQueue: true,
+    socket: {
+      connectTimeout: connectTimeoutMs,
+      // At start-up a failure is final (the service cannot start); later, keep trying, at most every 2 s.
+      reconnectStrategy: (retries, cause) => started ? Math.min(100 * 2 ** retries, 2000) : cause
+    }
+  })
+  // Without an 'error' listener a lost connection would crash the process.
+  client.on('error', (error: Error) => {
+    if (started && healthy) log.warn({ err: error }, `Redis ${where} is unavailable; sessions answer 503 until it is back`)
+    healthy = false
+  })
+  client.on('ready', () => {
+    if (started && !healthy) log.info(`Redis ${where} is available again`)
+    healthy = true
+  })
+
+  try {
+    await client.connect()
+  } catch (error) {
+    throw new RedisUnavailableError(`Redis ${where} could not be reached: ${(error as Error).message}`, { cause: error })
+  }
+  started = true
+
+  const store = new RedisStore({ client, prefix: keyPrefix })
+  return {
+    description: `Redis ${where}`,
+    // connect-redis parses what it stored, which is a session.
+    get: async (id) => (await store.get(id) as SessionData | null) ?? undefined,
+    // connect-redis sets the key's TTL from data.cookie.expires, which is expiresAt.
+    set: async (id, data) => { await store.set(id, data) },
+    destroy: async (id) => { await store.destroy(id) },
+    ping: async () => { await client.ping() },
+    close: async () => { client.destroy() }
+  }
+}

@@ -1,0 +1,112 @@
+// The session store interface every backend implements, and the one adapter @fastify/session talks to.
+import { httpErrors } from '@fastify/sensible'
+import type { SessionStore as FastifySessionStore } from '@fastify/session'
+import type { Session } from 'fastify'
+
+declare module 'fastify' {
+  interface Session {
+    /** The logged-in user's name; absent for a session nobody has logged into. */
+    name?: string
+    /** When the user logged in (ms since the epoch); the absolute lifetime counts from here. */
+    loginAt?: number
+  }
+}
+
+/** What a store keeps for a session: @fastify/session's cookie plus our fields, as JSON. */
+export type SessionData = Session
+
+/** A place to keep sessions that every process of the service shares. */
+export interface SessionBackend {
+  /** Where the sessions live, without credentials, for log lines. */
+  readonly description: string
+  /** The session, or undefined when there is none or it has expired. */
+  get (id: string): Promise<SessionData | undefined>
+  /** Keeps the session until `expiresAt`, which is also `data.cookie.expires`. */
+  set (id: string, data: SessionData, expiresAt: Date): Promise<void>
+  destroy (id: string): Promise<void>
+  /** Resolves when the store answers; for readiness checks. */
+  ping (): Promise<void>
+  close (): Promise<void>
+}
+
+/** Seconds a client should wait before retrying when the store is down. */
+export const RETRY_AFTER_SECONDS = 5
+
+function unavailable (cause: unknown): Error {
+  return httpErrors.createError(503, 'The session store is not available', {
+    headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
+    cause
+  })
+}
+
+async function bounded<T> (operation: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`the session store did not answer within ${timeoutMs} ms`)), timeoutMs)
+  })
+  try {
+    return await Promise.race([operation, timeout])
+  } catch (error) {
+    throw unavailable(error)
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+function expiryOf (data: SessionData): Date | undefined {
+  const expires = data.cookie.expires
+  return expires === undefined || expires === null ? undefined : new Date(expires)
+}
+
+/** The moment a session dies: idle expiry or the absolute lifetime from login, whichever is first. */
+export function sessionEnd (data: SessionData, maxAgeMs: number): Date | undefined {
+  const idle = expiryOf(data)
+  if (data.loginAt === undefined) return idle
+  const absolute = new Date(data.loginAt + maxAgeMs)
+  return idle === undefined || absolute < idle ? absolute : idle
+}
+
+/**
+ * The backend with every call bounded in time and every failure turned into a 503 with
+ * Retry-After, so no request (nor a readiness check) hangs on a dead or frozen store.
+ */
+export function guardStore (backend: SessionBackend, timeoutMs: number): SessionBackend {
+  return {
+    description: backend.description,
+    get: async (id) => bounded(backend.get(id), timeoutMs),
+    set: async (id, data, expiresAt) => bounded(backend.set(id, data, expiresAt), timeoutMs),
+    destroy: async (id) => bounded(backend.destroy(id), timeoutMs),
+    ping: async () => bounded(backend.ping(), timeoutMs),
+    close: async () => backend.close()
+  }
+}
+
+/**
+ * @fastify/session's callback store over any backend. A session past its idle or absolute expiry
+ * is deleted and reported missing, and a saved session's cookie expiry is capped at its absolute
+ * end, so the browser cookie, the database row and the Redis key all die together.
+ */
+export function toFastifySessionStore (store: SessionBackend, maxAgeMs: number): FastifySessionStore {
+  async function get (id: string): Promise<SessionData | null> {
+    const data = await store.get(id)
+    if (data === undefined) return null
+    const end = sessionEnd(data, maxAgeMs)
+    if (end !== undefined && end.getTime() <= Date.now()) {
+      await store.destroy(id)
+      return null
+    }
+    return data
+  }
+
+  async function set (id: string, data: SessionData): Promise<void> {
+    const end = sessionEnd(data, maxAgeMs) ?? new Date(Date.now() + maxAgeMs)
+    data.cookie.expires = end
+    await store.set(id, data, end)
+  }
+
+  return {
+    get: (id, callback) => { get(id).then((data) => callback(null, data), callback) },
+    set: (id, data, callback) => { set(id, data).then(() => callback(), callback) },
+    destroy: (id, callback) => { store.destroy(id).then(() => callback(), callback) }
+  }
+}

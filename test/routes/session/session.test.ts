@@ -1,0 +1,207 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+import { test } from 'tap'
+import { buildTestApp } from '../../helper.js'
+import { login, logout, readSession, SESSION_COOKIE, sessionIdOf } from '../../sessions/client.js'
+
+const form = { 'content-type': 'application/x-www-form-urlencoded' }
+
+test('JSON login answers the session and sets an HttpOnly, SameSite=Lax cookie', async (t) => {
+  const app = await buildTestApp(t, { SESSION_TTL: '300' })
+  const before = Date.now()
+  const response = await app.inject({ method: 'POST', url: '/login', payload: { name: '  Ada Lovelace ' } })
+  t.equal(response.statusCode, 200)
+  const body = response.json()
+  t.equal(body.name, 'Ada Lovelace', 'the name is trimmed')
+  const expiresAt = Date.parse(body.expiresAt)
+  t.ok(expiresAt >= before + 299_000 && expiresAt <= Date.now() + 300_000, 'expires SESSION_TTL from now')
+
+  const cookie = response.cookies.find((each) => each.name === SESSION_COOKIE)
+  t.ok(cookie, 'a session cookie')
+  t.match(cookie, { httpOnly: true, sameSite: 'Lax', path: '/' })
+  t.notOk(cookie?.secure, 'not Secure over plain HTTP, or the browser would never send it')
+
+  const session = await readSession(app, String(cookie?.value))
+  t.equal(session.statusCode, 200)
+  t.equal(session.json().name, 'Ada Lovelace')
+})
+
+test('a form login answers 303 to the users page with the session cookie', async (t) => {
+  const app = await buildTestApp(t)
+  const response = await app.inject({ method: 'POST', url: '/login', headers: form, payload: 'name=%ED%95%9C%EA%B8%80+%3B%3D%25' })
+  t.equal(response.statusCode, 303)
+  t.equal(response.headers.location, '/')
+  const cookie = response.cookies.find((each) => each.name === SESSION_COOKIE)
+  const session = await readSession(app, String(cookie?.value))
+  t.equal(session.json().name, '한글 ;=%', 'the form value arrives decoded')
+})
+
+test('a bad name is a 400 and starts no session; other bodies are 415', async (t) => {
+  const app = await buildTestApp(t)
+  const bad: unknown[] = [{ name: '' }, { name: '   ' }, { name: 'x'.repeat(101) }, { name: 42 }, {}, { name: 'Ada', admin: true }]
+  for (const payload of bad) {
+    const response = await app.inject({ method: 'POST', url: '/login', payload: payload as object })
+    t.equal(response.statusCode, 400, JSON.stringify(payload))
+    t.equal(response.cookies.length, 0, `${JSON.stringify(payload)}: no cookie`)
+  }
+  t.equal((await app.inject({ method: 'POST', url: '/login', headers: form, payload: 'name=' })).statusCode, 400, 'empty form name')
+  t.equal((await app.inject({ method: 'POST', url: '/login', headers: form, payload: 'name=a&name=b' })).statusCode, 400, 'repeated form name')
+  t.equal((await app.inject({ method: 'POST', url: '/login', headers: { 'content-type': 'text/plain' }, payload: 'Ada' })).statusCode, 415)
+  t.equal((await app.inject({ method: 'POST', url: '/login', payload: { name: 'x'.repeat(100) } })).statusCode, 200, '100 characters are fine')
+})
+
+test('/users still refuses form bodies with 415', async (t) => {
+  const app = await buildTestApp(t)
+  const response = await app.inject({ method: 'POST', url: '/users', headers: form, payload: 'name=Ada' })
+  t.equal(response.statusCode, 415)
+})
+
+test('GET /session is 401 without a live session: none, tampered, foreign secret, unknown id', async (t) => {
+  const app = await buildTestApp(t)
+  t.equal((await app.inject({ url: '/session' })).statusCode, 401, 'no cookie')
+  const cookie = await login(t, app, 'Ada')
+  const flipped = cookie.slice(0, 5) + (cookie[5] === 'a' ? 'b' : 'a') + cookie.slice(6)
+  const other = await buildTestApp(t, { SESSION_SECRET: 'another-secret-that-is-at-least-32-characters' })
+  const foreign = await login(t, other, 'Ada')
+  const cases = { tampered: flipped, 'signed with another secret': foreign, unsigned: sessionIdOf(cookie), 'unknown id': app.signCookie('no-such-session') }
+  for (const [label, value] of Object.entries(cases)) {
+    const response = await readSession(app, value)
+    t.equal(response.statusCode, 401, label)
+    t.match(response.json(), { statusCode: 401, error: 'Unauthorized' }, label)
+  }
+  t.equal((await readSession(app, cookie)).statusCode, 200, 'the real cookie still works')
+})
+
+test('anonymous visitors cost no store write and get no cookie', async (t) => {
+  const app = await buildTestApp(t)
+  for (const url of ['/', '/session', '/login', '/users']) {
+    const response = await app.inject({ url })
+    t.notOk(response.headers['set-cookie'], `${url}: no cookie`)
+  }
+  const rows = await app.db.selectFrom('sessions').select('id').execute()
+  t.equal(rows.length, 0, 'no session row')
+})
+
+test('logout deletes the session from the store, clears the cookie, and the old cookie is 401', async (t) => {
+  const app = await buildTestApp(t)
+  const cookie = await login(t, app, 'Ada')
+  t.ok(await app.sessionStore.get(sessionIdOf(cookie)), 'the session is in the store')
+
+  const response = await logout(app, cookie)
+  t.equal(response.statusCode, 204, 'an API client gets 204')
+  t.equal(response.body, '')
+  const cleared = response.cookies.find((each) => each.name === SESSION_COOKIE)
+  t.equal(cleared?.value, '', 'the cookie is cleared')
+  t.equal(cleared?.maxAge, 0)
+  t.equal(await app.sessionStore.get(sessionIdOf(cookie)), undefined, 'the session is gone from the store')
+  t.equal((await readSession(app, cookie)).statusCode, 401, 'replaying the old cookie fails')
+})
+
+test('logout answers 303 to a form post or a browser, 204 otherwise; any body is fine', async (t) => {
+  const app = await buildTestApp(t)
+  const byForm = await app.inject({ method: 'POST', url: '/logout', headers: form, cookies: { [SESSION_COOKIE]: await login(t, app, 'A') } })
+  t.equal(byForm.statusCode, 303)
+  t.equal(byForm.headers.location, '/')
+  const byBrowser = await app.inject({ method: 'POST', url: '/logout', headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } })
+  t.equal(byBrowser.statusCode, 303)
+  const byJson = await app.inject({ method: 'POST', url: '/logout', payload: {}, cookies: { [SESSION_COOKIE]: await login(t, app, 'B') } })
+  t.equal(byJson.statusCode, 204)
+  const anonymous = await app.inject({ method: 'POST', url: '/logout' })
+  t.equal(anonymous.statusCode, 204, 'logging out without a session is harmless')
+})
+
+test('login always issues a new session id and drops the one the client had (fixation)', async (t) => {
+  const app = await buildTestApp(t)
+  // An attacker plants their own live session id in the victim's browser...
+  const planted = await login(t, app, 'mallory')
+  const victim = await login(t, app, 'victim', planted)
+  t.not(sessionIdOf(victim), sessionIdOf(planted), 'the victim gets a new id')
+  t.equal(await app.sessionStore.get(sessionIdOf(planted)), undefined, 'the planted session is gone from the store')
+  t.equal((await readSession(app, planted)).statusCode, 401, 'the attacker\'s copy is useless')
+  t.equal((await readSession(app, victim)).json().name, 'victim')
+
+  // ...or an id of their choosing that the server never issued.
+  const chosen = app.signCookie('attacker-chosen-session-id')
+  const fresh = await login(t, app, 'victim', chosen)
+  t.not(sessionIdOf(fresh), 'attacker-chosen-session-id', 'a client-sent id is never adopted')
+  t.equal(await app.sessionStore.get('attacker-chosen-session-id'), undefined)
+})
+
+test('a session dies SESSION_TTL seconds after its last use', async (t) => {
+  const app = await buildTestApp(t, { SESSION_TTL: '1' })
+  const cookie = await login(t, app, 'Ada')
+  t.equal((await readSession(app, cookie)).statusCode, 200)
+  await sleep(2100)
+  const expired = await readSession(app, cookie)
+  t.equal(expired.statusCode, 401, 'expired after 1 s without use')
+  t.equal(await app.sessionStore.get(sessionIdOf(cookie)), undefined, 'an expired row is never returned')
+})
+
+test('each use pushes the idle expiry back', async (t) => {
+  const app = await buildTestApp(t, { SESSION_TTL: '3' })
+  const cookie = await login(t, app, 'Ada')
+  let expiresAt = 0
+  // Four uses one second apart outlive a 3-second TTL only if each use renews it.
+  for (let use = 0; use < 4; use++) {
+    await sleep(1000)
+    const response = await readSession(app, cookie)
+    t.equal(response.statusCode, 200, `use ${use + 1}`)
+    const next = Date.parse(response.json().expiresAt)
+    t.ok(next > expiresAt, 'the expiry moves forward')
+    expiresAt = next
+    t.match(response.headers['set-cookie'], /Expires=/, 'the cookie is renewed too')
+  }
+})
+
+test('a session ends SESSION_MAX_AGE seconds after login, however much it is used', async (t) => {
+  const app = await buildTestApp(t, { SESSION_TTL: '60', SESSION_MAX_AGE: '2' })
+  const before = Date.now()
+  const response = await app.inject({ method: 'POST', url: '/login', payload: { name: 'Ada' } })
+  const cookie = String(response.cookies.find((each) => each.name === SESSION_COOKIE)?.value)
+  t.ok(Date.parse(response.json().expiresAt) <= Date.now() + 2000, 'expiresAt is capped at the absolute lifetime')
+  const cookieExpiry = response.cookies.find((each) => each.name === SESSION_COOKIE)?.expires
+  t.ok(cookieExpiry !== undefined && cookieExpiry.getTime() <= before + 3000, 'so is the cookie\'s Expires')
+  while (Date.now() - before < 1500) {
+    t.equal((await readSession(app, cookie)).statusCode, 200, 'in use')
+    await sleep(300)
+  }
+  await sleep(Math.max(0, before + 2300 - Date.now()))
+  t.equal((await readSession(app, cookie)).statusCode, 401, 'over after 2 s despite the use')
+})
+
+test('the cookie is Secure behind a TLS-terminating proxy when TRUST_PROXY is on', async (t) => {
+  const proxied = { 'x-forwarded-proto': 'https' }
+  const trusting = await buildTestApp(t, { TRUST_PROXY: 'true' })
+  const secure = await trusting.inject({ method: 'POST', url: '/login', headers: proxied, payload: { name: 'Ada' } })
+  t.equal(secure.cookies[0]?.secure, true, 'Secure when the proxy says https')
+  const cookie = String(secure.cookies[0]?.value)
+  t.equal((await trusting.inject({ url: '/session', headers: proxied, cookies: { [SESSION_COOKIE]: cookie } })).statusCode, 200)
+
+  const direct = await buildTestApp(t)
+  const plain = await direct.inject({ method: 'POST', url: '/login', headers: proxied, payload: { name: 'Ada' } })
+  t.notOk(plain.cookies[0]?.secure, 'a forwarded header from an untrusted client changes nothing')
+})
+
+test('a session request gets 503 with Retry-After when the store fails, and no hang', async (t) => {
+  const app = await buildTestApp(t)
+  const cookie = await login(t, app, 'Ada')
+  await app.db.destroy()
+  const response = await readSession(app, cookie)
+  t.equal(response.statusCode, 503)
+  t.match(response.headers['retry-after'], /^\d+$/)
+  t.match(response.json(), { statusCode: 503, error: 'Service Unavailable' })
+  t.notMatch(response.body, /destroyed|at .*\.ts/, 'no internals leak')
+})
+
+test('the OpenAPI document describes the JSON forms of login, session and logout', async (t) => {
+  const app = await buildTestApp(t)
+  const { paths, tags } = (await app.inject({ url: '/openapi.json' })).json()
+  t.ok(tags.some((tag: { name: string }) => tag.name === 'sessions'))
+  const loginOperation = paths['/login'].post
+  t.same(loginOperation.tags, ['sessions'])
+  t.ok(loginOperation.requestBody.content['application/json'].schema.properties.name)
+  t.ok(loginOperation.responses['200'].content['application/json'].schema.properties.expiresAt)
+  for (const status of ['303', '400', '403', '429']) t.ok(loginOperation.responses[status], `login ${status}`)
+  t.ok(paths['/session'].get.responses['401'])
+  t.ok(paths['/logout'].post.responses['204'])
+  t.notOk(paths['/'], 'the page is not part of the API')
+})

@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { test } from 'tap'
+import { openDatabase, migrateToLatest } from '../../src/db/index.js'
+import { createDatabaseStore } from '../../src/sessions/database-store.js'
+import type { SessionData } from '../../src/sessions/store.js'
+import { buildTestApp } from '../helper.js'
+import { login, logout, readSession } from './client.js'
+
+function sessionData (expires: Date): SessionData {
+  return { cookie: { originalMaxAge: 1000, expires }, name: 'Ada' }
+}
+
+test('two app instances on one SQLite file share sessions like two workers', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'sessions-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  const env = { DATABASE_URL: `sqlite:${join(dir, 'app.db')}` }
+  const a = await buildTestApp(t, env)
+  const b = await buildTestApp(t, env)
+
+  const cookie = await login(t, a, 'Ada')
+  const onB = await readSession(b, cookie)
+  t.equal(onB.statusCode, 200, 'a login on A is seen on B')
+  t.equal(onB.json().name, 'Ada')
+  t.equal((await logout(b, cookie)).statusCode, 204, 'logout on B')
+  t.equal((await readSession(a, cookie)).statusCode, 401, 'and A no longer accepts the cookie')
+})
+
+test('expired rows are never returned and the sweep deletes them, until the store closes', async (t) => {
+  const url = 'sqlite::memory:'
+  const logger = { warn: () => {} }
+  const db = await openDatabase(url, { poolSize: 1, logger })
+  t.teardown(() => db.destroy())
+  await migrateToLatest(db, url, logger)
+  const sweepErrors: unknown[] = []
+  const store = createDatabaseStore(db, { description: url, sweepIntervalMs: 50, onSweepError: (error) => sweepErrors.push(error) })
+  const past = new Date(Date.now() - 1000)
+  const future = new Date(Date.now() + 60_000)
+
+  await store.set('old', sessionData(past), past)
+  await store.set('live', sessionData(future), future)
+  t.equal(await store.get('old'), undefined, 'an expired row is not returned')
+  t.match(await store.get('live'), { name: 'Ada' })
+
+  await store.set('live', { ...sessionData(future), name: 'Grace' }, future)
+  t.match(await store.get('live'), { name: 'Grace' }, 'set replaces a session')
+
+  await sleep(300)
+  const ids = async () => (await db.selectFrom('sessions').select('id').orderBy('id').execute()).map((row) => row.id)
+  t.same(await ids(), ['live'], 'the periodic sweep deleted the expired row')
+
+  await store.close()
+  await store.set('old', sessionData(past), past)
+  await sleep(300)
+  t.same(await ids(), ['live', 'old'], 'no sweep runs after close')
+  t.equal(await store.sweep(), 1, 'sweep reports what it deleted')
+  await store.destroy('live')
+  t.same(await ids(), [])
+  t.same(sweepErrors, [])
+})
+
+test('readiness includes the session store', async (t) => {
+  const app = await buildTestApp(t)
+  t.equal((await app.inject({ url: '/health/ready' })).statusCode, 200)
+})

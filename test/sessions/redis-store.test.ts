@@ -1,0 +1,130 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { createClient } from 'redis'
+import { test, type Test } from 'tap'
+import { buildApp } from '../../src/app.js'
+import { exitOf, runServer, testConfig } from '../helper.js'
+import { freePort, login, logout, readSession, SESSION_COOKIE, sessionIdOf } from './client.js'
+
+// CI's Redis; this test fails (it does not skip) when that Redis cannot be reached.
+const SHARED_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
+
+async function buildRedisApp (t: Test, redisUrl: string, keyPrefix: string, env: Record<string, string> = {}) {
+  const app = await buildApp(testConfig({ REDIS_URL: redisUrl, ...env }), { logger: false, redisKeyPrefix: keyPrefix })
+  t.teardown(() => app.close())
+  return app
+}
+
+/** A Redis of the test's own, without persistence, on a port it chooses. */
+async function startRedis (t: Test, port: number): Promise<ChildProcess> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  t.teardown(() => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL') })
+  let output = ''
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+      if (output.includes('Ready to accept connections')) resolve()
+    })
+    child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}: ${output}`)))
+  })
+  return child
+}
+
+/** Polls until the check passes; a generous deadline keeps a slow machine from failing the test. */
+async function eventually (check: () => Promise<boolean>, deadlineMs = 30_000): Promise<boolean> {
+  const until = Date.now() + deadlineMs
+  while (Date.now() < until) {
+    if (await check()) return true
+    await sleep(200)
+  }
+  return false
+}
+
+test('two app instances share sessions through Redis, and keys expire with the session', async (t) => {
+  const prefix = `test:sessions:${randomUUID()}:`
+  const redis = createClient({ url: SHARED_REDIS_URL })
+  redis.on('error', () => {})
+  await redis.connect()
+  t.teardown(async () => {
+    for await (const keys of redis.scanIterator({ MATCH: `${prefix}*` })) if (keys.length > 0) await redis.del(keys)
+    redis.destroy()
+  })
+
+  const a = await buildRedisApp(t, SHARED_REDIS_URL, prefix, { SESSION_TTL: '120' })
+  const b = await buildRedisApp(t, SHARED_REDIS_URL, prefix, { SESSION_TTL: '120' })
+  const cookie = await login(t, a, 'Ada')
+  const key = `${prefix}${sessionIdOf(cookie)}`
+  t.equal(await redis.exists(key), 1, 'the session is a key under the prefix')
+  const ttl = await redis.ttl(key)
+  t.ok(ttl > 0 && ttl <= 120, `the key expires with the session (TTL ${ttl} s)`)
+
+  const onB = await readSession(b, cookie)
+  t.equal(onB.statusCode, 200, 'a login on A is seen on B')
+  t.equal(onB.json().name, 'Ada')
+  t.equal((await b.inject({ url: '/health/ready' })).statusCode, 200, 'ready checks Redis')
+
+  const again = await login(t, b, 'Grace', cookie)
+  t.equal(await redis.exists(key), 0, 'a new login removes the old session key')
+  t.equal((await logout(b, again)).statusCode, 204, 'logout on B')
+  t.equal(await redis.exists(`${prefix}${sessionIdOf(again)}`), 0, 'the key is deleted')
+  t.equal((await readSession(a, again)).statusCode, 401, 'and A no longer accepts the cookie')
+
+  const short = await buildRedisApp(t, SHARED_REDIS_URL, prefix, { SESSION_TTL: '1' })
+  const brief = await login(t, short, 'Ada')
+  await sleep(2200)
+  t.equal(await redis.exists(`${prefix}${sessionIdOf(brief)}`), 0, 'Redis dropped the key after SESSION_TTL')
+  t.equal((await readSession(short, brief)).statusCode, 401)
+})
+
+test('when Redis stops, session requests get 503 with Retry-After at once; then it recovers by itself', async (t) => {
+  const port = await freePort()
+  const url = `redis://127.0.0.1:${port}`
+  let redis = await startRedis(t, port)
+  const app = await buildRedisApp(t, url, 'sess:')
+  const cookie = await login(t, app, 'Ada')
+
+  // A Redis that accepts the connection but does not answer: the request still ends, with a 503.
+  redis.kill('SIGSTOP')
+  let started = Date.now()
+  const frozen = await readSession(app, cookie)
+  t.equal(frozen.statusCode, 503, 'a hung Redis gives 503')
+  t.match(frozen.headers['retry-after'], /^\d+$/)
+  t.ok(Date.now() - started < 15_000, 'bounded by the store timeout, no hang')
+  t.equal((await app.inject({ url: '/health/ready' })).statusCode, 503, 'readiness does not hang either')
+  redis.kill('SIGCONT')
+  t.ok(await eventually(async () => (await readSession(app, cookie)).statusCode === 200), 'answers again once Redis does')
+
+  redis.kill('SIGKILL')
+  await exitOf(redis)
+  started = Date.now()
+  const down = await readSession(app, cookie)
+  t.equal(down.statusCode, 503, 'a dead Redis gives 503')
+  t.match(down.headers['retry-after'], /^\d+$/)
+  t.match(down.json(), { statusCode: 503, error: 'Service Unavailable' })
+  t.ok(Date.now() - started < 15_000, 'at once: commands are not queued while offline')
+  const loginDown = await app.inject({ method: 'POST', url: '/login', payload: { name: 'Ada' } })
+  t.equal(loginDown.statusCode, 503, 'login too')
+  t.equal((await app.inject({ url: '/health/ready' })).statusCode, 503, 'not ready')
+  const users = await app.inject({ url: '/users', cookies: { [SESSION_COOKIE]: cookie } })
+  t.equal(users.statusCode, 200, 'routes that need no session keep working')
+  t.equal((await app.inject({ url: '/session' })).statusCode, 401, 'a visitor without a session needs no store')
+
+  redis = await startRedis(t, port)
+  t.ok(await eventually(async () => (await app.inject({ url: '/health/ready' })).statusCode === 200), 'ready again after the restart')
+  const fresh = await login(t, app, 'Ada')
+  t.equal((await readSession(app, fresh)).statusCode, 200, 'sessions work again, in the same process')
+  t.equal((await readSession(app, cookie)).statusCode, 401, 'the old session died with the unpersisted Redis')
+})
+
+test('an unreachable Redis at start-up stops the process with one line naming it, without credentials', async (t) => {
+  const port = await freePort()
+  const server = runServer({ REDIS_URL: `redis://admin:hunter2secret@127.0.0.1:${port}/2`, PORT: '0', DATABASE_URL: 'sqlite::memory:', SESSION_SECRET: 'z'.repeat(32) })
+  const { code } = await exitOf(server.child)
+  t.equal(code, 1)
+  const lines = server.output().trim().split('\n')
+  t.equal(lines.length, 1, 'one line')
+  t.match(lines[0], new RegExp(`^Redis redis://127\\.0\\.0\\.1:${port}/2 could not be reached`))
+  t.notMatch(server.output(), /hunter2secret|admin/, 'no credentials')
+  t.notMatch(server.output(), /\bat \S+:\d+/, 'no stack trace')
+})
