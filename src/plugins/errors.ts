@@ -24,7 +24,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
 }
 
 /** Seconds a client should wait before retrying when a service the route needs is down. */
-const RETRY_AFTER_SECONDS = '5'
+export const RETRY_AFTER_SECONDS = '5'
 
 /** Response schemas for the given error statuses, for a route's `response` map. */
 export function errorResponses (...statusCodes: number[]): Record<number, typeof ErrorResponse> {
@@ -57,7 +57,9 @@ export default fp(async (app) => {
     if (headers !== undefined) reply.headers(headers)
     if (statusCode >= 500) {
       request.log.error({ err: error }, 'request failed')
-      return sendError(reply, statusCode, `${STATUS_CODES[statusCode] ?? 'Server error'}: something went wrong on our side`)
+      // Only errors made to be shown (http-errors' `expose`) keep their message; others may carry internals.
+      const exposed = (error as FastifyError & { expose?: boolean }).expose === true
+      return sendError(reply, statusCode, exposed ? error.message : `${STATUS_CODES[statusCode] ?? 'Server error'}: something went wrong on our side`)
     }
     request.log.info({ err: error }, 'request refused')
     return sendError(reply, statusCode, error.message, error.code)

@@ -2,6 +2,7 @@
 import { httpErrors } from '@fastify/sensible'
 import type { SessionStore as FastifySessionStore } from '@fastify/session'
 import type { Session } from 'fastify'
+import { RETRY_AFTER_SECONDS } from '../plugins/errors.js'
 
 declare module 'fastify' {
   interface Session {
@@ -29,12 +30,10 @@ export interface SessionBackend {
   close (): Promise<void>
 }
 
-/** Seconds a client should wait before retrying when the store is down. */
-export const RETRY_AFTER_SECONDS = 5
-
 function unavailable (cause: unknown): Error {
-  return httpErrors.createError(503, 'The session store is not available', {
-    headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
+  return httpErrors.createError(503, 'The session store is not available; try again shortly', {
+    headers: { 'retry-after': RETRY_AFTER_SECONDS },
+    expose: true,
     cause
   })
 }
