@@ -100,9 +100,11 @@ function parseCertificate (variable: string, file: string, pem: Buffer): X509Cer
 
 function parsePrivateKey (file: string, pem: Buffer): KeyObject {
   try {
-    return createPrivateKey(pem)
-  } catch (error) {
-    const problem = (error as NodeJS.ErrnoException).code === 'ERR_MISSING_PASSPHRASE'
+    // An empty passphrase: without one, OpenSSL would prompt on the terminal for an encrypted key.
+    return createPrivateKey({ key: pem, passphrase: '' })
+  } catch {
+    // PKCS#8 says "BEGIN ENCRYPTED PRIVATE KEY", traditional PEM "Proc-Type: 4,ENCRYPTED".
+    const problem = pem.includes('ENCRYPTED')
       ? 'the key is encrypted; give an unencrypted PEM private key'
       : 'not a PEM private key (expected "-----BEGIN PRIVATE KEY-----")'
     throw new StartupError(`Cannot use TLS_KEY file ${file}: ${problem}`)

@@ -47,7 +47,8 @@ export default fp<HttpsRedirectOptions>(async (app, { host, port }) => {
         resolve()
       })
     }).catch((error: NodeJS.ErrnoException) => {
-      throw new StartupError(`Cannot listen on ${host}:${port} for HTTP_REDIRECT_PORT: ${error.message}`)
+      const problem = error.code === 'EADDRINUSE' ? 'the address is already in use (EADDRINUSE); choose another HTTP_REDIRECT_PORT' : error.message
+      throw new StartupError(`Cannot listen on ${host}:${port} for HTTP_REDIRECT_PORT: ${problem}`)
     })
     const address = redirect.address() as AddressInfo
     const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address
