@@ -2,11 +2,14 @@
 import accepts from '@fastify/accepts'
 import sensible from '@fastify/sensible'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import Fastify, { type FastifyServerOptions } from 'fastify'
+import type { Server } from 'node:http'
+import Fastify, { type FastifyHttpOptions, type FastifyServerOptions } from 'fastify'
 import type { Config } from './config.js'
+import { buildServerOptions } from './server-options.js'
 import cookiePlugin from './plugins/cookie.js'
 import dbPlugin from './plugins/db.js'
 import errorsPlugin from './plugins/errors.js'
+import httpsRedirectPlugin from './plugins/https-redirect.js'
 import openapiPlugin from './plugins/openapi.js'
 import rateLimitPlugin from './plugins/rate-limit.js'
 import securityPlugin from './plugins/security.js'
@@ -31,6 +34,10 @@ export interface AppOptions {
 
 export async function buildApp (config: Config, options: AppOptions = {}) {
   const app = Fastify({
+    // Fastify's overloads type the instance by the server it creates, but ours (http, https or http2)
+    // is chosen from the config at run time. Routes and plugins use only the request/reply API that
+    // node:http and node:http2's compatibility layer share, so the instance keeps the http.Server typing.
+    ...buildServerOptions(config) as FastifyHttpOptions<Server>,
     logger: options.logger ?? { level: config.LOG_LEVEL },
     trustProxy: config.TRUST_PROXY,
     schemaErrorFormatter,
@@ -50,6 +57,7 @@ export async function buildApp (config: Config, options: AppOptions = {}) {
   await app.register(openapiPlugin)
   await app.register(staticPlugin)
   await app.register(errorsPlugin)
+  if (config.HTTP_REDIRECT_PORT !== undefined) await app.register(httpsRedirectPlugin, { host: config.HOST, port: config.HTTP_REDIRECT_PORT })
 
   await app.register(usersRepository)
   await app.register(usersRoutes, { prefix: '/users' })
