@@ -27,6 +27,8 @@ export async function buildApp (config: Config, options: AppOptions = {}) {
   const app = Fastify({
     logger: options.logger ?? { level: config.LOG_LEVEL },
     trustProxy: config.TRUST_PROXY,
+    // A request that reaches a closing server (e.g. a cluster worker being replaced) is served, not refused.
+    return503OnClosing: false,
     schemaErrorFormatter,
     routerOptions: { ignoreTrailingSlash: true }
   }).withTypeProvider<TypeBoxTypeProvider>()

@@ -13,7 +13,11 @@ export class DatabaseError extends StartupError {
 }
 
 export function openDatabase (url: string): Kysely<Database> {
-  return new Kysely<Database>({ dialect: createDialect(url) })
+  try {
+    return new Kysely<Database>({ dialect: createDialect(url) })
+  } catch (error) {
+    throw new DatabaseError(`Database ${describeDatabase(url)} could not be opened: ${(error as Error).message}`, { cause: error })
+  }
 }
 
 export async function migrateToLatest (db: Kysely<Database>, url: string): Promise<void> {
