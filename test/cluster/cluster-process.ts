@@ -108,7 +108,7 @@ export interface LoadResult {
  * as real clients do, until stopped. The pause keeps the load steady without starving the
  * workers that start meanwhile on a small machine.
  */
-export function startLoad (url: string, clients = 3, pauseMs = 5) {
+export function startLoad (t: Test, url: string, clients = 3, pauseMs = 5) {
   const result: LoadResult = { created: [], failures: [], successes: [] }
   const state = { running: true }
   const client = async (n: number) => {
@@ -135,14 +135,14 @@ export function startLoad (url: string, clients = 3, pauseMs = 5) {
     }
   }
   const clientsDone = Promise.all(Array.from({ length: clients }, async (_, n) => client(n)))
-  return {
-    result,
-    stop: async () => {
-      state.running = false
-      await clientsDone
-      return result
-    }
+  const stop = async () => {
+    state.running = false
+    await clientsDone
+    return result
   }
+  // A test that fails half-way must not leave clients running.
+  t.teardown(stop)
+  return { result, stop }
 }
 
 /** Every user in the database, page by page. */

@@ -8,7 +8,7 @@ t.setTimeout(CLUSTER_FILE_TIMEOUT_MS)
 test('kill -9 of a worker under write load: every 201 is stored, the service keeps answering, a new worker starts', async (t) => {
   const cluster = await startCluster(t)
   const victim = cluster.pids[0]!
-  const load = startLoad(cluster.url)
+  const load = startLoad(t, cluster.url)
   await sleep(1000)
 
   process.kill(victim, 'SIGKILL')

@@ -7,11 +7,11 @@ t.setTimeout(CLUSTER_FILE_TIMEOUT_MS)
 
 test('SIGHUP under steady load: the workers are replaced one at a time with no failed request', async (t) => {
   const cluster = await startCluster(t)
-  const load = startLoad(cluster.url)
+  const load = startLoad(t, cluster.url)
   await sleep(1000)
 
   cluster.child.kill('SIGHUP')
-  await cluster.waitForLog((line) => line.msg === 'rolling restart done', 1, 50_000)
+  await cluster.waitForLog((line) => line.msg === 'rolling restart done', 1, 150_000)
   await sleep(500)
   const result = await load.stop()
 
