@@ -40,6 +40,8 @@ export async function buildApp (config: Config, options: AppOptions = {}) {
     ...buildServerOptions(config) as FastifyHttpOptions<Server>,
     logger: options.logger ?? { level: config.LOG_LEVEL },
     trustProxy: config.TRUST_PROXY,
+    // A request that reaches a closing server (e.g. a cluster worker being replaced) is served, not refused.
+    return503OnClosing: false,
     schemaErrorFormatter,
     routerOptions: { ignoreTrailingSlash: true }
   }).withTypeProvider<TypeBoxTypeProvider>()

@@ -1,6 +1,9 @@
-// Entry point: read the config, build the app, listen, and stop gracefully on a signal.
+// Entry point: read the config, then run the cluster primary, a cluster worker, or a single process.
+import cluster from 'node:cluster'
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
+import { runPrimary } from './cluster.js'
+import { reportReady, reportStartupError, stopOnSigterm } from './cluster-worker.js'
 import { loadConfig } from './config.js'
 import { StartupError } from './startup-error.js'
 
@@ -18,16 +21,28 @@ async function main (): Promise<void> {
   let config
   try {
     config = loadConfig()
-    const app = await buildApp(config)
-    closeWithGrace({ delay: config.SHUTDOWN_GRACE, logger: app.log }, async ({ err }) => {
-      if (err !== undefined) app.log.error({ err }, 'stopping after an error')
-      await app.close()
-    })
+    if (cluster.isPrimary && config.WORKERS > 1) {
+      process.exitCode = await runPrimary(config)
+      return
+    }
+    // The primary has migrated already; workers must not race on it.
+    const app = await buildApp(config, { migrate: cluster.isPrimary })
+    if (cluster.isWorker) {
+      stopOnSigterm(app, config.SHUTDOWN_GRACE)
+    } else {
+      closeWithGrace({ delay: config.SHUTDOWN_GRACE, logger: app.log }, async ({ err }) => {
+        if (err !== undefined) app.log.error({ err }, 'stopping after an error')
+        await app.close()
+      })
+    }
     await app.listen({ host: config.HOST, port: config.PORT })
+    if (cluster.isWorker) await reportReady()
   } catch (error) {
     const line = explainStartupError(error, config)
     if (line === undefined) throw error
-    process.stderr.write(`${line}\n`)
+    // In a worker the primary prints the line once, for the whole cluster.
+    if (cluster.isWorker) await reportStartupError(line)
+    else process.stderr.write(`${line}\n`)
     process.exit(1)
   }
 }

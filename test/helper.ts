@@ -70,11 +70,11 @@ export interface ServerProcess {
   url: string
 }
 
-/** Runs `src/server.ts` (TypeScript through tsx) as a user would run the service. */
+/** Runs `src/server.ts` (TypeScript through tsx) as a user would run the service; one process unless env sets WORKERS. */
 export function runServer (env: Record<string, string>): { child: ChildProcess, output: () => string } {
   const child = spawn(process.execPath, ['--import=tsx', 'src/server.ts'], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', WORKERS: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let output = ''
