@@ -31,7 +31,7 @@ test('the primary stops with one line when the database cannot be opened, before
   const cluster = runCluster(t, { DATABASE_URL: `sqlite:${notADirectory}/app.db` })
   const { code } = await exitOf(cluster.child)
   t.equal(code, 1)
-  t.match(cluster.output(), /^Database sqlite:.*\/file\/app\.db could not be opened: .+\n$/m)
+  t.match(cluster.output(), /^Cannot connect to SQLite .*\/file\/app\.db: .+\n$/m)
   t.notMatch(cluster.output(), /^\s+at /m, 'no stack trace')
   t.notOk(cluster.log().some((line) => line.msg === 'worker started'), 'no worker was forked')
 })
