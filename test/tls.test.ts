@@ -1,64 +1,9 @@
 // HTTPS and HTTP/2 over real sockets: ALPN, the API and static files over h2, refused protocols and ciphers, HSTS.
-import { readFileSync } from 'node:fs'
-import { connect as http2Connect, type ClientHttp2Session, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http2'
-import { request as httpsRequest, type RequestOptions } from 'node:https'
-import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'node:tls'
+import { connect as tlsConnect, type ConnectionOptions } from 'node:tls'
 import { test } from 'tap'
-import type { Test } from 'tap'
 import { HTTP2_MAX_CONCURRENT_STREAMS } from '../src/server-options.js'
-import { testCertificates, tlsEnv } from './certificates.js'
 import { buildTestApp } from './helper.js'
-
-const certificates = testCertificates()
-const ca = readFileSync(certificates.ca)
-
-async function listen (t: Test, env: Record<string, string>): Promise<URL> {
-  const app = await buildTestApp(t, tlsEnv(certificates, env))
-  return new URL(await app.listen({ host: '127.0.0.1', port: 0 }))
-}
-
-async function h2Session (t: Test, origin: URL): Promise<ClientHttp2Session> {
-  const session = http2Connect(origin, { ca })
-  t.teardown(() => session.close())
-  await new Promise((resolve, reject) => session.once('remoteSettings', resolve).once('error', reject))
-  return session
-}
-
-interface Answer { status: number, headers: IncomingHttpHeaders, body: string }
-
-async function h2Request (session: ClientHttp2Session, headers: OutgoingHttpHeaders, body?: string): Promise<Answer> {
-  const stream = session.request(headers)
-  stream.end(body)
-  return await new Promise((resolve, reject) => {
-    let answer: IncomingHttpHeaders = {}
-    let text = ''
-    stream.on('response', (received) => { answer = received })
-    stream.on('data', (chunk: Buffer) => { text += chunk.toString() })
-    stream.on('end', () => resolve({ status: Number(answer[':status']), headers: answer, body: text }))
-    stream.on('error', reject)
-  })
-}
-
-async function httpsGet (origin: URL, path: string, ALPNProtocols?: string[]): Promise<Answer & { alpn: string | false, httpVersion: string }> {
-  // The https client hands its TLS options to tls.connect, though its types leave ALPNProtocols out.
-  const options: RequestOptions & Pick<ConnectionOptions, 'ALPNProtocols'> = { ca, agent: false, ALPNProtocols }
-  return await new Promise((resolve, reject) => {
-    const req = httpsRequest(new URL(path, origin), options, (res) => {
-      const alpn = (res.socket as TLSSocket).alpnProtocol ?? false
-      let body = ''
-      res.on('data', (chunk: Buffer) => { body += chunk.toString() })
-      res.on('end', () => resolve({
-        status: res.statusCode ?? 0,
-        headers: res.headers,
-        body,
-        alpn,
-        httpVersion: res.httpVersion
-      }))
-    })
-    req.on('error', reject)
-    req.end()
-  })
-}
+import { ca, h2Request, h2Session, httpsFetch, listen } from './tls-client.js'
 
 /** A bare TLS handshake with the given client limits: the negotiated protocol and cipher, or the error. */
 async function handshake (origin: URL, options: ConnectionOptions): Promise<{ protocol: string | null, cipher: string } | Error> {
@@ -83,13 +28,13 @@ test('HTTP2=true: ALPN picks h2 for an HTTP/2 client and http/1.1 for an HTTP/1.
   t.equal(live.status, 200)
   t.match(live.headers['strict-transport-security'], /max-age=31536000/)
 
-  const http1 = await httpsGet(origin, '/health/live', ['http/1.1'])
+  const http1 = await httpsFetch(origin, '/health/live', { ALPNProtocols: ['http/1.1'] })
   t.equal(http1.status, 200)
   t.equal(http1.alpn, 'http/1.1')
   t.equal(http1.httpVersion, '1.1')
   t.match(http1.headers['strict-transport-security'], /max-age=31536000/)
 
-  const noAlpn = await httpsGet(origin, '/health/live')
+  const noAlpn = await httpsFetch(origin, '/health/live')
   t.equal(noAlpn.alpn, false, 'a client may offer no ALPN at all')
   t.equal(noAlpn.status, 200)
   t.equal(noAlpn.httpVersion, '1.1', 'and still gets HTTP/1.1')
@@ -122,7 +67,7 @@ test('the users API and static files with 304 work over HTTP/2', async (t) => {
 
 test('HTTPS without HTTP2 serves HTTP/1.1 with HSTS for at least a year', async (t) => {
   const origin = await listen(t, {})
-  const answer = await httpsGet(origin, '/users')
+  const answer = await httpsFetch(origin, '/users')
   t.equal(answer.status, 200)
   t.equal(answer.httpVersion, '1.1')
   const maxAge = Number(/max-age=(\d+)/.exec(String(answer.headers['strict-transport-security']))?.[1])
