@@ -28,8 +28,6 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger']
   /** False where the cluster primary has already run the migrations. */
   migrate?: boolean
-  /** Prefix of the session keys in Redis; tests use their own. */
-  redisKeyPrefix?: string
 }
 
 export async function buildApp (config: Config, options: AppOptions = {}) {
@@ -54,7 +52,7 @@ export async function buildApp (config: Config, options: AppOptions = {}) {
   await app.register(accepts)
   await app.register(cookiePlugin, { secret: resolveSessionSecret(config) })
   await app.register(dbPlugin, { url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, migrate: options.migrate ?? true })
-  await app.register(sessionPlugin, { config, redisKeyPrefix: options.redisKeyPrefix })
+  await app.register(sessionPlugin, { config })
   await app.register(rateLimitPlugin, { max: config.RATE_LIMIT_MAX })
   await app.register(openapiPlugin)
   await app.register(staticPlugin)

@@ -23,6 +23,7 @@ export const ConfigSchema = Type.Object({
   }),
   DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 100, default: 10, description: 'PostgreSQL connections per process, 1 to 100' }),
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://.+', description: 'a redis:// or rediss:// URL' })),
+  REDIS_KEY_PREFIX: Type.String({ minLength: 1, default: 'sess:', description: 'a non-empty prefix for the session keys in Redis' }),
   SESSION_SECRET: Type.Optional(Type.String({ minLength: 32, description: 'at least 32 characters' })),
   SESSION_TTL: Type.Integer({ minimum: 1, default: 300, description: 'seconds, at least 1' }),
   SESSION_MAX_AGE: Type.Integer({ minimum: 1, default: 28800, description: 'seconds from login, at least 1' }),

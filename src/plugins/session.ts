@@ -25,15 +25,13 @@ const REDIS_CONNECT_TIMEOUT_MS = 5000
 const MAX_SWEEP_INTERVAL_MS = 60_000
 
 export interface SessionPluginOptions {
-  config: Pick<Config, 'DATABASE_URL' | 'REDIS_URL' | 'SESSION_TTL' | 'SESSION_MAX_AGE'>
-  /** Prefix of the Redis keys, so services (and tests) can share one Redis. */
-  redisKeyPrefix?: string
+  config: Pick<Config, 'DATABASE_URL' | 'REDIS_URL' | 'REDIS_KEY_PREFIX' | 'SESSION_TTL' | 'SESSION_MAX_AGE'>
 }
 
 /** The one place that decides which store runs. */
-async function openSessionStore (app: FastifyInstance, { config, redisKeyPrefix = 'sess:' }: SessionPluginOptions): Promise<SessionBackend> {
+async function openSessionStore (app: FastifyInstance, { config }: SessionPluginOptions): Promise<SessionBackend> {
   if (config.REDIS_URL !== undefined) {
-    return await openRedisStore({ url: config.REDIS_URL, keyPrefix: redisKeyPrefix, connectTimeoutMs: REDIS_CONNECT_TIMEOUT_MS, log: app.log })
+    return await openRedisStore({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX, connectTimeoutMs: REDIS_CONNECT_TIMEOUT_MS, log: app.log })
   }
   return createDatabaseStore(app.db, {
     description: describeDatabase(config.DATABASE_URL),

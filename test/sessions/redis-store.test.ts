@@ -11,7 +11,7 @@ import { freePort, login, logout, readSession, SESSION_COOKIE, sessionIdOf } fro
 const SHARED_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 
 async function buildRedisApp (t: Test, redisUrl: string, keyPrefix: string, env: Record<string, string> = {}) {
-  const app = await buildApp(testConfig({ REDIS_URL: redisUrl, ...env }), { logger: false, redisKeyPrefix: keyPrefix })
+  const app = await buildApp(testConfig({ REDIS_URL: redisUrl, REDIS_KEY_PREFIX: keyPrefix, ...env }), { logger: false })
   t.teardown(() => app.close())
   return app
 }

@@ -1,0 +1,66 @@
+// Two hosts, each a cluster started as a user would start it, sharing one PostgreSQL and one Redis.
+import { randomBytes } from 'node:crypto'
+import { createClient } from 'redis'
+import t, { test } from 'tap'
+import { CLUSTER_FILE_TIMEOUT_MS, send, startCluster } from '../cluster/cluster-process.js'
+import { postgresSchemaUrl } from '../helper.js'
+
+t.setTimeout(CLUSTER_FILE_TIMEOUT_MS)
+
+// CI's services; this test fails (it does not skip) when either cannot be reached.
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
+
+const json = { 'content-type': 'application/json' }
+
+test('users and sessions are shared by two hosts', async (t) => {
+  const prefix = `two-hosts-${randomBytes(6).toString('hex')}:`
+  const redis = await createClient({ url: REDIS_URL }).connect()
+  t.teardown(async () => {
+    const keys = await redis.keys(`${prefix}*`)
+    if (keys.length > 0) await redis.del(keys)
+    await redis.close()
+  })
+  const env = { DATABASE_URL: await postgresSchemaUrl(t), REDIS_URL, REDIS_KEY_PREFIX: prefix }
+  // Both start at once: the migration lock lets exactly one apply the migrations.
+  const [a, b] = await Promise.all([startCluster(t, env), startCluster(t, env)])
+  t.not(a.url, b.url, 'two hosts on two ports')
+
+  await t.test('a user created on A is read, changed and deleted on B', async (t) => {
+    const created = await send(`${a.url}/users`, 'POST', { name: 'Ada' })
+    t.equal(created.status, 201)
+    const { id } = JSON.parse(created.body) as { id: number }
+    const read = await send(`${b.url}/users/${id}`, 'GET')
+    t.equal(read.status, 200)
+    t.equal(JSON.parse(read.body).name, 'Ada')
+    t.equal((await send(`${b.url}/users/${id}`, 'PATCH', { name: 'Grace' })).status, 200)
+    t.equal(JSON.parse((await send(`${a.url}/users/${id}`, 'GET')).body).name, 'Grace', 'A sees the change')
+    t.equal((await send(`${b.url}/users/${id}`, 'DELETE')).status, 204)
+    t.equal((await send(`${a.url}/users/${id}`, 'GET')).status, 404, 'A sees the delete')
+  })
+
+  await t.test('a login on A is a session on B; a logout on B is a 401 on A', async (t) => {
+    const login = await fetch(`${a.url}/login`, { method: 'POST', headers: json, body: JSON.stringify({ name: '홍길동' }) })
+    t.equal(login.status, 200)
+    const cookie = login.headers.getSetCookie()[0]?.split(';')[0] ?? ''
+    const onB = await fetch(`${b.url}/session`, { headers: { cookie } })
+    t.equal(onB.status, 200)
+    t.equal((await onB.json() as { name: string }).name, '홍길동')
+    t.equal((await redis.keys(`${prefix}*`)).length, 1, 'the session lives in Redis')
+    t.equal((await fetch(`${b.url}/logout`, { method: 'POST', headers: { cookie } })).status, 204)
+    t.equal((await fetch(`${a.url}/session`, { headers: { cookie } })).status, 401)
+    t.equal((await fetch(`${b.url}/session`, { headers: { cookie } })).status, 401)
+    t.same(await redis.keys(`${prefix}*`), [], 'the logout removed it from Redis')
+  })
+
+  await t.test('concurrent writes to both hosts get distinct ids and none is lost', async (t) => {
+    const writes = await Promise.all(Array.from({ length: 100 }, async (_, i) =>
+      send(`${i % 2 === 0 ? a.url : b.url}/users`, 'POST', { name: `concurrent ${i}` })))
+    t.same(writes.map((answer) => answer.status), Array(100).fill(201), 'every write answered 201')
+    const ids = writes.map((answer) => (JSON.parse(answer.body) as { id: number }).id)
+    t.equal(new Set(ids).size, 100, 'ids are distinct')
+    for (const host of [a, b]) {
+      const listed = JSON.parse((await send(`${host.url}/users?limit=1000`, 'GET')).body) as Array<{ id: number }>
+      t.same(listed.map((user) => user.id).sort((x, y) => x - y), [...ids].sort((x, y) => x - y), `${host.url} lists every write`)
+    }
+  })
+})
