@@ -2,31 +2,39 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { test } from 'tap'
+import { type Test, test } from 'tap'
 import { openDatabase, migrateToLatest } from '../../src/db/index.js'
 import { createDatabaseStore } from '../../src/sessions/database-store.js'
 import type { SessionData } from '../../src/sessions/store.js'
-import { buildTestApp } from '../helper.js'
+import { buildTestApp, postgresSchemaUrl, TEST_DATABASES, type TestDatabase } from '../helper.js'
 import { login, logout, readSession } from './client.js'
 
 function sessionData (expires: Date): SessionData {
   return { cookie: { originalMaxAge: 1000, expires }, name: 'Ada' }
 }
 
-test('two app instances on one SQLite file share sessions like two workers', async (t) => {
+/** One database two apps can open: a SQLite file, or a PostgreSQL schema. */
+async function sharedDatabaseUrl (t: Test, database: TestDatabase): Promise<string> {
+  if (database === 'postgres') return postgresSchemaUrl(t)
   const dir = mkdtempSync(join(tmpdir(), 'sessions-'))
   t.teardown(() => rmSync(dir, { recursive: true, force: true }))
-  const env = { DATABASE_URL: `sqlite:${join(dir, 'app.db')}` }
-  const a = await buildTestApp(t, env)
-  const b = await buildTestApp(t, env)
+  return `sqlite:${join(dir, 'app.db')}`
+}
 
-  const cookie = await login(t, a, 'Ada')
-  const onB = await readSession(b, cookie)
-  t.equal(onB.statusCode, 200, 'a login on A is seen on B')
-  t.equal(onB.json().name, 'Ada')
-  t.equal((await logout(b, cookie)).statusCode, 204, 'logout on B')
-  t.equal((await readSession(a, cookie)).statusCode, 401, 'and A no longer accepts the cookie')
-})
+for (const database of TEST_DATABASES) {
+  test(`two app instances on one database share sessions like two workers [${database}]`, async (t) => {
+    const env = { DATABASE_URL: await sharedDatabaseUrl(t, database) }
+    const a = await buildTestApp(t, env)
+    const b = await buildTestApp(t, env)
+
+    const cookie = await login(t, a, 'Ada')
+    const onB = await readSession(b, cookie)
+    t.equal(onB.statusCode, 200, 'a login on A is seen on B')
+    t.equal(onB.json().name, 'Ada')
+    t.equal((await logout(b, cookie)).statusCode, 204, 'logout on B')
+    t.equal((await readSession(a, cookie)).statusCode, 401, 'and A no longer accepts the cookie')
+  })
+}
 
 test('expired rows are never returned and the sweep deletes them, until the store closes', async (t) => {
   const url = 'sqlite::memory:'

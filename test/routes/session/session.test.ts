@@ -1,12 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { test } from 'tap'
-import { buildTestApp } from '../../helper.js'
+import { buildTestApp, testEachDatabase } from '../../helper.js'
 import { login, logout, readSession, SESSION_COOKIE, sessionIdOf } from '../../sessions/client.js'
 
 const form = { 'content-type': 'application/x-www-form-urlencoded' }
 
-test('JSON login answers the session and sets an HttpOnly, SameSite=Lax cookie', async (t) => {
-  const app = await buildTestApp(t, { SESSION_TTL: '300' })
+testEachDatabase('JSON login answers the session and sets an HttpOnly, SameSite=Lax cookie', async (t, env) => {
+  const app = await buildTestApp(t, { ...env, SESSION_TTL: '300' })
   const before = Date.now()
   const response = await app.inject({ method: 'POST', url: '/login', payload: { name: '  Ada Lovelace ' } })
   t.equal(response.statusCode, 200)
@@ -25,8 +24,8 @@ test('JSON login answers the session and sets an HttpOnly, SameSite=Lax cookie',
   t.equal(session.json().name, 'Ada Lovelace')
 })
 
-test('a form login answers 303 to the users page with the session cookie', async (t) => {
-  const app = await buildTestApp(t)
+testEachDatabase('a form login answers 303 to the users page with the session cookie', async (t, env) => {
+  const app = await buildTestApp(t, env)
   const response = await app.inject({ method: 'POST', url: '/login', headers: form, payload: 'name=%ED%95%9C%EA%B8%80+%3B%3D%25' })
   t.equal(response.statusCode, 303)
   t.equal(response.headers.location, '/')
@@ -35,8 +34,8 @@ test('a form login answers 303 to the users page with the session cookie', async
   t.equal(session.json().name, '한글 ;=%', 'the form value arrives decoded')
 })
 
-test('a bad name is a 400 and starts no session; other bodies are 415', async (t) => {
-  const app = await buildTestApp(t)
+testEachDatabase('a bad name is a 400 and starts no session; other bodies are 415', async (t, env) => {
+  const app = await buildTestApp(t, env)
   const bad: unknown[] = [{ name: '' }, { name: '   ' }, { name: 'x'.repeat(101) }, { name: 42 }, {}, { name: 'Ada', admin: true }]
   for (const payload of bad) {
     const response = await app.inject({ method: 'POST', url: '/login', payload: payload as object })
@@ -49,18 +48,18 @@ test('a bad name is a 400 and starts no session; other bodies are 415', async (t
   t.equal((await app.inject({ method: 'POST', url: '/login', payload: { name: 'x'.repeat(100) } })).statusCode, 200, '100 characters are fine')
 })
 
-test('/users still refuses form bodies with 415', async (t) => {
-  const app = await buildTestApp(t)
+testEachDatabase('/users still refuses form bodies with 415', async (t, env) => {
+  const app = await buildTestApp(t, env)
   const response = await app.inject({ method: 'POST', url: '/users', headers: form, payload: 'name=Ada' })
   t.equal(response.statusCode, 415)
 })
 
-test('GET /session is 401 without a live session: none, tampered, foreign secret, unknown id', async (t) => {
-  const app = await buildTestApp(t)
+testEachDatabase('GET /session is 401 without a live session: none, tampered, foreign secret, unknown id', async (t, env) => {
+  const app = await buildTestApp(t, env)
   t.equal((await app.inject({ url: '/session' })).statusCode, 401, 'no cookie')
   const cookie = await login(t, app, 'Ada')
   const flipped = cookie.slice(0, 5) + (cookie[5] === 'a' ? 'b' : 'a') + cookie.slice(6)
-  const other = await buildTestApp(t, { SESSION_SECRET: 'another-secret-that-is-at-least-32-characters' })
+  const other = await buildTestApp(t, { ...env, SESSION_SECRET: 'another-secret-that-is-at-least-32-characters' })
   const foreign = await login(t, other, 'Ada')
   const cases = { tampered: flipped, 'signed with another secret': foreign, unsigned: sessionIdOf(cookie), 'unknown id': app.signCookie('no-such-session') }
   for (const [label, value] of Object.entries(cases)) {
@@ -71,8 +70,8 @@ test('GET /session is 401 without a live session: none, tampered, foreign secret
   t.equal((await readSession(app, cookie)).statusCode, 200, 'the real cookie still works')
 })
 
-test('anonymous visitors cost no store write and get no cookie', async (t) => {
-  const app = await buildTestApp(t)
+testEachDatabase('anonymous visitors cost no store write and get no cookie', async (t, env) => {
+  const app = await buildTestApp(t, env)
   for (const url of ['/', '/session', '/login', '/users']) {
     const response = await app.inject({ url })
     t.notOk(response.headers['set-cookie'], `${url}: no cookie`)
@@ -81,8 +80,8 @@ test('anonymous visitors cost no store write and get no cookie', async (t) => {
   t.equal(rows.length, 0, 'no session row')
 })
 
-test('logout deletes the session from the store, clears the cookie, and the old cookie is 401', async (t) => {
-  const app = await buildTestApp(t)
+testEachDatabase('logout deletes the session from the store, clears the cookie, and the old cookie is 401', async (t, env) => {
+  const app = await buildTestApp(t, env)
   const cookie = await login(t, app, 'Ada')
   t.ok(await app.sessionStore.get(sessionIdOf(cookie)), 'the session is in the store')
 
@@ -96,8 +95,8 @@ test('logout deletes the session from the store, clears the cookie, and the old 
   t.equal((await readSession(app, cookie)).statusCode, 401, 'replaying the old cookie fails')
 })
 
-test('logout answers 303 to a form post or a browser, 204 otherwise; any body is fine', async (t) => {
-  const app = await buildTestApp(t)
+testEachDatabase('logout answers 303 to a form post or a browser, 204 otherwise; any body is fine', async (t, env) => {
+  const app = await buildTestApp(t, env)
   const byForm = await app.inject({ method: 'POST', url: '/logout', headers: form, cookies: { [SESSION_COOKIE]: await login(t, app, 'A') } })
   t.equal(byForm.statusCode, 303)
   t.equal(byForm.headers.location, '/')
@@ -109,8 +108,8 @@ test('logout answers 303 to a form post or a browser, 204 otherwise; any body is
   t.equal(anonymous.statusCode, 204, 'logging out without a session is harmless')
 })
 
-test('login always issues a new session id and drops the one the client had (fixation)', async (t) => {
-  const app = await buildTestApp(t)
+testEachDatabase('login always issues a new session id and drops the one the client had (fixation)', async (t, env) => {
+  const app = await buildTestApp(t, env)
   // An attacker plants their own live session id in the victim's browser...
   const planted = await login(t, app, 'mallory')
   const victim = await login(t, app, 'victim', planted)
@@ -126,8 +125,8 @@ test('login always issues a new session id and drops the one the client had (fix
   t.equal(await app.sessionStore.get('attacker-chosen-session-id'), undefined)
 })
 
-test('a session dies SESSION_TTL seconds after its last use', async (t) => {
-  const app = await buildTestApp(t, { SESSION_TTL: '1' })
+testEachDatabase('a session dies SESSION_TTL seconds after its last use', async (t, env) => {
+  const app = await buildTestApp(t, { ...env, SESSION_TTL: '1' })
   const cookie = await login(t, app, 'Ada')
   t.equal((await readSession(app, cookie)).statusCode, 200)
   await sleep(2100)
@@ -136,8 +135,8 @@ test('a session dies SESSION_TTL seconds after its last use', async (t) => {
   t.equal(await app.sessionStore.get(sessionIdOf(cookie)), undefined, 'an expired row is never returned')
 })
 
-test('each use pushes the idle expiry back', async (t) => {
-  const app = await buildTestApp(t, { SESSION_TTL: '3' })
+testEachDatabase('each use pushes the idle expiry back', async (t, env) => {
+  const app = await buildTestApp(t, { ...env, SESSION_TTL: '3' })
   const cookie = await login(t, app, 'Ada')
   let expiresAt = 0
   // Four uses one second apart outlive a 3-second TTL only if each use renews it.
@@ -152,8 +151,8 @@ test('each use pushes the idle expiry back', async (t) => {
   }
 })
 
-test('a session ends SESSION_MAX_AGE seconds after login, however much it is used', async (t) => {
-  const app = await buildTestApp(t, { SESSION_TTL: '60', SESSION_MAX_AGE: '2' })
+testEachDatabase('a session ends SESSION_MAX_AGE seconds after login, however much it is used', async (t, env) => {
+  const app = await buildTestApp(t, { ...env, SESSION_TTL: '60', SESSION_MAX_AGE: '2' })
   const before = Date.now()
   const response = await app.inject({ method: 'POST', url: '/login', payload: { name: 'Ada' } })
   const cookie = String(response.cookies.find((each) => each.name === SESSION_COOKIE)?.value)
@@ -168,21 +167,21 @@ test('a session ends SESSION_MAX_AGE seconds after login, however much it is use
   t.equal((await readSession(app, cookie)).statusCode, 401, 'over after 2 s despite the use')
 })
 
-test('the cookie is Secure behind a TLS-terminating proxy when TRUST_PROXY is on', async (t) => {
+testEachDatabase('the cookie is Secure behind a TLS-terminating proxy when TRUST_PROXY is on', async (t, env) => {
   const proxied = { 'x-forwarded-proto': 'https' }
-  const trusting = await buildTestApp(t, { TRUST_PROXY: 'true' })
+  const trusting = await buildTestApp(t, { ...env, TRUST_PROXY: 'true' })
   const secure = await trusting.inject({ method: 'POST', url: '/login', headers: proxied, payload: { name: 'Ada' } })
   t.equal(secure.cookies[0]?.secure, true, 'Secure when the proxy says https')
   const cookie = String(secure.cookies[0]?.value)
   t.equal((await trusting.inject({ url: '/session', headers: proxied, cookies: { [SESSION_COOKIE]: cookie } })).statusCode, 200)
 
-  const direct = await buildTestApp(t)
+  const direct = await buildTestApp(t, env)
   const plain = await direct.inject({ method: 'POST', url: '/login', headers: proxied, payload: { name: 'Ada' } })
   t.notOk(plain.cookies[0]?.secure, 'a forwarded header from an untrusted client changes nothing')
 })
 
-test('a session request gets 503 with Retry-After when the store fails, and no hang', async (t) => {
-  const app = await buildTestApp(t)
+testEachDatabase('a session request gets 503 with Retry-After when the store fails, and no hang', async (t, env) => {
+  const app = await buildTestApp(t, env)
   const cookie = await login(t, app, 'Ada')
   await app.db.destroy()
   const response = await readSession(app, cookie)
@@ -192,8 +191,8 @@ test('a session request gets 503 with Retry-After when the store fails, and no h
   t.notMatch(response.body, /destroyed|at .*\.ts/, 'no internals leak')
 })
 
-test('the OpenAPI document describes the JSON forms of login, session and logout', async (t) => {
-  const app = await buildTestApp(t)
+testEachDatabase('the OpenAPI document describes the JSON forms of login, session and logout', async (t, env) => {
+  const app = await buildTestApp(t, env)
   const { paths, tags } = (await app.inject({ url: '/openapi.json' })).json()
   t.ok(tags.some((tag: { name: string }) => tag.name === 'sessions'))
   const loginOperation = paths['/login'].post
