@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
+import { createClient } from 'redis'
 import { test, type Test } from 'tap'
 import { buildApp } from '../src/app.js'
 import { type Config, loadConfig } from '../src/config.js'
@@ -60,6 +61,29 @@ export function testEachDatabase (name: string, fn: (t: Test, env: { DATABASE_UR
   for (const database of TEST_DATABASES) {
     test(`${name} [${database}]`, async (t) => fn(t, { DATABASE_URL: await testDatabaseUrl(t, database) }))
   }
+}
+
+/** CI's Redis; tests that use it fail (they do not skip) when it cannot be reached. */
+export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
+
+/** A key prefix of the test's own in the shared Redis; its keys are deleted when the test ends. */
+export function redisKeyPrefix (t: Test): string {
+  const prefix = `test:${process.pid}:${randomBytes(6).toString('hex')}:`
+  t.teardown(async () => {
+    const redis = await createClient({ url: TEST_REDIS_URL }).connect()
+    for await (const keys of redis.scanIterator({ MATCH: `${prefix}*` })) if (keys.length > 0) await redis.del(keys)
+    await redis.close()
+  })
+  return prefix
+}
+
+/** The environment of one store run; REDIS_KEY_PREFIX is set exactly when sessions live in Redis. */
+export interface SessionStoreEnv { DATABASE_URL: string, [name: string]: string }
+
+/** Registers the test once per session store: the database store on each database, and Redis (users on SQLite). */
+export function testEachSessionStore (name: string, fn: (t: Test, env: SessionStoreEnv) => Promise<void>): void {
+  testEachDatabase(name, fn)
+  test(`${name} [redis]`, async (t) => fn(t, { DATABASE_URL: 'sqlite::memory:', REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: redisKeyPrefix(t) }))
 }
 
 export interface ServerProcess {

@@ -1,26 +1,18 @@
-// Two hosts, each a cluster started as a user would start it, sharing one PostgreSQL and one Redis.
-import { randomBytes } from 'node:crypto'
+// Two hosts, each a cluster started as a user would start it, sharing one PostgreSQL and one Redis; either one unreachable fails the test.
 import { createClient } from 'redis'
 import t, { test } from 'tap'
 import { CLUSTER_FILE_TIMEOUT_MS, send, startCluster } from '../cluster/cluster-process.js'
-import { postgresSchemaUrl } from '../helper.js'
+import { postgresSchemaUrl, redisKeyPrefix, TEST_REDIS_URL } from '../helper.js'
 
 t.setTimeout(CLUSTER_FILE_TIMEOUT_MS)
-
-// CI's services; this test fails (it does not skip) when either cannot be reached.
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 
 const json = { 'content-type': 'application/json' }
 
 test('users and sessions are shared by two hosts', async (t) => {
-  const prefix = `two-hosts-${randomBytes(6).toString('hex')}:`
-  const redis = await createClient({ url: REDIS_URL }).connect()
-  t.teardown(async () => {
-    const keys = await redis.keys(`${prefix}*`)
-    if (keys.length > 0) await redis.del(keys)
-    await redis.close()
-  })
-  const env = { DATABASE_URL: await postgresSchemaUrl(t), REDIS_URL, REDIS_KEY_PREFIX: prefix }
+  const prefix = redisKeyPrefix(t)
+  const redis = await createClient({ url: TEST_REDIS_URL }).connect()
+  t.teardown(() => redis.close())
+  const env = { DATABASE_URL: await postgresSchemaUrl(t), REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix }
   // Both start at once: the migration lock lets exactly one apply the migrations.
   const [a, b] = await Promise.all([startCluster(t, env), startCluster(t, env)])
   t.not(a.url, b.url, 'two hosts on two ports')

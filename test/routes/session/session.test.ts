@@ -1,10 +1,23 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { buildTestApp, testEachDatabase } from '../../helper.js'
+import { createClient } from 'redis'
+import type { App } from '../../../src/app.js'
+import { buildTestApp, type SessionStoreEnv, testEachDatabase, testEachSessionStore } from '../../helper.js'
 import { login, logout, readSession, SESSION_COOKIE, sessionIdOf } from '../../sessions/client.js'
 
 const form = { 'content-type': 'application/x-www-form-urlencoded' }
 
-testEachDatabase('JSON login answers the session and sets an HttpOnly, SameSite=Lax cookie', async (t, env) => {
+/** How many sessions the run's store holds, counted in the store itself. */
+async function storedSessions (app: App, env: SessionStoreEnv): Promise<number> {
+  if (env.REDIS_KEY_PREFIX === undefined) return (await app.db.selectFrom('sessions').select('id').execute()).length
+  const redis = await createClient({ url: env.REDIS_URL }).connect()
+  try {
+    return (await redis.keys(`${env.REDIS_KEY_PREFIX}*`)).length
+  } finally {
+    await redis.close()
+  }
+}
+
+testEachSessionStore('JSON login answers the session and sets an HttpOnly, SameSite=Lax cookie', async (t, env) => {
   const app = await buildTestApp(t, { ...env, SESSION_TTL: '300' })
   const before = Date.now()
   const response = await app.inject({ method: 'POST', url: '/login', payload: { name: '  Ada Lovelace ' } })
@@ -24,7 +37,7 @@ testEachDatabase('JSON login answers the session and sets an HttpOnly, SameSite=
   t.equal(session.json().name, 'Ada Lovelace')
 })
 
-testEachDatabase('a form login answers 303 to the users page with the session cookie', async (t, env) => {
+testEachSessionStore('a form login answers 303 to the users page with the session cookie', async (t, env) => {
   const app = await buildTestApp(t, env)
   const response = await app.inject({ method: 'POST', url: '/login', headers: form, payload: 'name=%ED%95%9C%EA%B8%80+%3B%3D%25' })
   t.equal(response.statusCode, 303)
@@ -34,7 +47,7 @@ testEachDatabase('a form login answers 303 to the users page with the session co
   t.equal(session.json().name, '한글 ;=%', 'the form value arrives decoded')
 })
 
-testEachDatabase('a bad name is a 400 and starts no session; other bodies are 415', async (t, env) => {
+testEachSessionStore('a bad name is a 400 and starts no session; other bodies are 415', async (t, env) => {
   const app = await buildTestApp(t, env)
   const bad: unknown[] = [{ name: '' }, { name: '   ' }, { name: 'x'.repeat(101) }, { name: 42 }, {}, { name: 'Ada', admin: true }]
   for (const payload of bad) {
@@ -48,13 +61,13 @@ testEachDatabase('a bad name is a 400 and starts no session; other bodies are 41
   t.equal((await app.inject({ method: 'POST', url: '/login', payload: { name: 'x'.repeat(100) } })).statusCode, 200, '100 characters are fine')
 })
 
-testEachDatabase('/users still refuses form bodies with 415', async (t, env) => {
+testEachSessionStore('/users still refuses form bodies with 415', async (t, env) => {
   const app = await buildTestApp(t, env)
   const response = await app.inject({ method: 'POST', url: '/users', headers: form, payload: 'name=Ada' })
   t.equal(response.statusCode, 415)
 })
 
-testEachDatabase('GET /session is 401 without a live session: none, tampered, foreign secret, unknown id', async (t, env) => {
+testEachSessionStore('GET /session is 401 without a live session: none, tampered, foreign secret, unknown id', async (t, env) => {
   const app = await buildTestApp(t, env)
   t.equal((await app.inject({ url: '/session' })).statusCode, 401, 'no cookie')
   const cookie = await login(t, app, 'Ada')
@@ -70,17 +83,18 @@ testEachDatabase('GET /session is 401 without a live session: none, tampered, fo
   t.equal((await readSession(app, cookie)).statusCode, 200, 'the real cookie still works')
 })
 
-testEachDatabase('anonymous visitors cost no store write and get no cookie', async (t, env) => {
+testEachSessionStore('anonymous visitors cost no store write and get no cookie', async (t, env) => {
   const app = await buildTestApp(t, env)
   for (const url of ['/', '/session', '/login', '/users']) {
     const response = await app.inject({ url })
     t.notOk(response.headers['set-cookie'], `${url}: no cookie`)
   }
-  const rows = await app.db.selectFrom('sessions').select('id').execute()
-  t.equal(rows.length, 0, 'no session row')
+  t.equal(await storedSessions(app, env), 0, 'no stored session')
+  await login(t, app, 'Ada')
+  t.equal(await storedSessions(app, env), 1, 'a login is counted, so the zero above means something')
 })
 
-testEachDatabase('logout deletes the session from the store, clears the cookie, and the old cookie is 401', async (t, env) => {
+testEachSessionStore('logout deletes the session from the store, clears the cookie, and the old cookie is 401', async (t, env) => {
   const app = await buildTestApp(t, env)
   const cookie = await login(t, app, 'Ada')
   t.ok(await app.sessionStore.get(sessionIdOf(cookie)), 'the session is in the store')
@@ -95,7 +109,7 @@ testEachDatabase('logout deletes the session from the store, clears the cookie, 
   t.equal((await readSession(app, cookie)).statusCode, 401, 'replaying the old cookie fails')
 })
 
-testEachDatabase('logout answers 303 to a form post or a browser, 204 otherwise; any body is fine', async (t, env) => {
+testEachSessionStore('logout answers 303 to a form post or a browser, 204 otherwise; any body is fine', async (t, env) => {
   const app = await buildTestApp(t, env)
   const byForm = await app.inject({ method: 'POST', url: '/logout', headers: form, cookies: { [SESSION_COOKIE]: await login(t, app, 'A') } })
   t.equal(byForm.statusCode, 303)
@@ -108,7 +122,7 @@ testEachDatabase('logout answers 303 to a form post or a browser, 204 otherwise;
   t.equal(anonymous.statusCode, 204, 'logging out without a session is harmless')
 })
 
-testEachDatabase('login always issues a new session id and drops the one the client had (fixation)', async (t, env) => {
+testEachSessionStore('login always issues a new session id and drops the one the client had (fixation)', async (t, env) => {
   const app = await buildTestApp(t, env)
   // An attacker plants their own live session id in the victim's browser...
   const planted = await login(t, app, 'mallory')
@@ -125,7 +139,7 @@ testEachDatabase('login always issues a new session id and drops the one the cli
   t.equal(await app.sessionStore.get('attacker-chosen-session-id'), undefined)
 })
 
-testEachDatabase('a session dies SESSION_TTL seconds after its last use', async (t, env) => {
+testEachSessionStore('a session dies SESSION_TTL seconds after its last use', async (t, env) => {
   const app = await buildTestApp(t, { ...env, SESSION_TTL: '1' })
   const cookie = await login(t, app, 'Ada')
   t.equal((await readSession(app, cookie)).statusCode, 200)
@@ -135,7 +149,7 @@ testEachDatabase('a session dies SESSION_TTL seconds after its last use', async 
   t.equal(await app.sessionStore.get(sessionIdOf(cookie)), undefined, 'an expired row is never returned')
 })
 
-testEachDatabase('each use pushes the idle expiry back', async (t, env) => {
+testEachSessionStore('each use pushes the idle expiry back', async (t, env) => {
   const app = await buildTestApp(t, { ...env, SESSION_TTL: '3' })
   const cookie = await login(t, app, 'Ada')
   let expiresAt = 0
@@ -151,7 +165,7 @@ testEachDatabase('each use pushes the idle expiry back', async (t, env) => {
   }
 })
 
-testEachDatabase('a session ends SESSION_MAX_AGE seconds after login, however much it is used', async (t, env) => {
+testEachSessionStore('a session ends SESSION_MAX_AGE seconds after login, however much it is used', async (t, env) => {
   const app = await buildTestApp(t, { ...env, SESSION_TTL: '60', SESSION_MAX_AGE: '2' })
   const before = Date.now()
   const response = await app.inject({ method: 'POST', url: '/login', payload: { name: 'Ada' } })
@@ -167,7 +181,7 @@ testEachDatabase('a session ends SESSION_MAX_AGE seconds after login, however mu
   t.equal((await readSession(app, cookie)).statusCode, 401, 'over after 2 s despite the use')
 })
 
-testEachDatabase('the cookie is Secure behind a TLS-terminating proxy when TRUST_PROXY is on', async (t, env) => {
+testEachSessionStore('the cookie is Secure behind a TLS-terminating proxy when TRUST_PROXY is on', async (t, env) => {
   const proxied = { 'x-forwarded-proto': 'https' }
   const trusting = await buildTestApp(t, { ...env, TRUST_PROXY: 'true' })
   const secure = await trusting.inject({ method: 'POST', url: '/login', headers: proxied, payload: { name: 'Ada' } })
@@ -180,6 +194,7 @@ testEachDatabase('the cookie is Secure behind a TLS-terminating proxy when TRUST
   t.notOk(plain.cookies[0]?.secure, 'a forwarded header from an untrusted client changes nothing')
 })
 
+// The Redis store's outage is tested with a Redis of its own, which the test can stop: test/sessions/redis-store.test.ts.
 testEachDatabase('a session request gets 503 with Retry-After when the store fails, and no hang', async (t, env) => {
   const app = await buildTestApp(t, env)
   const cookie = await login(t, app, 'Ada')
@@ -191,7 +206,7 @@ testEachDatabase('a session request gets 503 with Retry-After when the store fai
   t.notMatch(response.body, /destroyed|at .*\.ts/, 'no internals leak')
 })
 
-testEachDatabase('the OpenAPI document describes the JSON forms of login, session and logout', async (t, env) => {
+testEachSessionStore('the OpenAPI document describes the JSON forms of login, session and logout', async (t, env) => {
   const app = await buildTestApp(t, env)
   const { paths, tags } = (await app.inject({ url: '/openapi.json' })).json()
   t.ok(tags.some((tag: { name: string }) => tag.name === 'sessions'))
