@@ -15,12 +15,13 @@ import rateLimitPlugin from './plugins/rate-limit.js'
 import securityPlugin from './plugins/security.js'
 import sessionPlugin from './plugins/session.js'
 import staticPlugin from './plugins/static.js'
-import { schemaErrorFormatter, validatorCompiler } from './plugins/validation.js'
+import usersRepository from './plugins/users-repository.js'
+import { schemaErrorFormatter, validatorCompiler } from './schemas/validation.js'
 import { resolveSessionSecret } from './session-secret.js'
 import cookieRoutes from './routes/cookie/index.js'
 import healthRoutes from './routes/health/index.js'
+import homePage from './routes/pages/home.js'
 import sessionRoutes from './routes/session/index.js'
-import usersRepository from './routes/users/repository.js'
 import usersRoutes from './routes/users/index.js'
 
 export interface AppOptions {
@@ -64,6 +65,7 @@ export async function buildApp (config: Config, options: AppOptions = {}) {
   await app.register(healthRoutes, { prefix: '/health' })
   await app.register(cookieRoutes, { prefix: '/cookie', ttl: config.SESSION_TTL })
   await app.register(sessionRoutes, { loginRateLimit: config.LOGIN_RATE_LIMIT_MAX })
+  await app.register(homePage)
 
   return app
 }

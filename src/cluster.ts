@@ -2,7 +2,7 @@
 import cluster, { type Worker } from 'node:cluster'
 import { once } from 'node:events'
 import pino, { type Logger } from 'pino'
-import { type Config, ConfigError } from './config.js'
+import type { Config } from './config.js'
 import { migrateToLatest, openDatabase } from './db/index.js'
 import { buildServerOptions } from './server-options.js'
 import { StartupError } from './startup-error.js'
@@ -48,9 +48,6 @@ async function migrateOnce (url: string, log: Logger): Promise<void> {
  * primary cannot start or the workers are in a crash loop.
  */
 export async function runPrimary (config: Config, log: Logger = pino({ level: config.LOG_LEVEL, name: 'primary' })): Promise<number> {
-  if (config.DATABASE_URL === 'sqlite::memory:') {
-    throw new ConfigError(`Invalid configuration: DATABASE_URL=sqlite::memory: cannot be shared by ${config.WORKERS} workers; use a sqlite:<file> or postgres:// URL, or WORKERS=1`)
-  }
   // Certificate mistakes stop the primary with one line instead of a crash loop of workers.
   buildServerOptions(config)
   await migrateOnce(config.DATABASE_URL, log)

@@ -78,6 +78,9 @@ function checkCombinations (config: Config): Config {
   if ((config.TLS_CERT === undefined) !== (config.TLS_KEY === undefined)) {
     throw new ConfigError('Invalid configuration: TLS_CERT and TLS_KEY must be set together')
   }
+  if (config.DATABASE_URL === 'sqlite::memory:' && config.WORKERS > 1) {
+    throw new ConfigError(`Invalid configuration: DATABASE_URL=sqlite::memory: cannot be shared by ${config.WORKERS} workers; use a sqlite:<file> or postgres:// URL, or WORKERS=1`)
+  }
   const tls = config.TLS_CERT !== undefined
   for (const name of ['HTTP2', 'HTTP_REDIRECT_PORT', 'TLS_CA'] as const) {
     if (!tls && config[name] !== undefined && config[name] !== false) {

@@ -5,16 +5,12 @@ import { buildApp } from './app.js'
 import { runPrimary } from './cluster.js'
 import { reportReady, reportStartupError, stopOnSigterm } from './cluster-worker.js'
 import { loadConfig } from './config.js'
-import { StartupError } from './startup-error.js'
+import { describeListenError, StartupError } from './startup-error.js'
 
 /** Mistakes a user can fix get one line and exit code 1, not a stack trace. */
 function explainStartupError (error: unknown, config?: { HOST: string, PORT: number }): string | undefined {
   if (error instanceof StartupError) return error.message
-  const code = (error as NodeJS.ErrnoException).code
-  if (code === 'EADDRINUSE' && config !== undefined) return `Cannot listen on ${config.HOST}:${config.PORT}: the address is already in use (EADDRINUSE); choose another PORT`
-  if (code === 'EADDRNOTAVAIL' && config !== undefined) return `Cannot listen on ${config.HOST}: no such address on this machine (EADDRNOTAVAIL); check HOST`
-  if (code === 'EACCES' && config !== undefined) return `Cannot listen on ${config.HOST}:${config.PORT}: permission denied (EACCES); choose a PORT above 1023`
-  return undefined
+  return config === undefined ? undefined : describeListenError(error, config.HOST, config.PORT, 'PORT')
 }
 
 async function main (): Promise<void> {

@@ -2,3 +2,17 @@
 export class StartupError extends Error {
   override name = 'StartupError'
 }
+
+/**
+ * The one line for a listener that cannot bind, naming the variable that chose its port, or
+ * undefined for an error the user cannot fix that way.
+ */
+export function describeListenError (error: unknown, host: string, port: number, variable: string): string | undefined {
+  const where = variable === 'PORT' ? `${host}:${port}` : `${host}:${port} for ${variable}`
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'EADDRINUSE': return `Cannot listen on ${where}: the address is already in use (EADDRINUSE); choose another ${variable}`
+    case 'EADDRNOTAVAIL': return `Cannot listen on ${host}: no such address on this machine (EADDRNOTAVAIL); check HOST`
+    case 'EACCES': return `Cannot listen on ${where}: permission denied (EACCES); choose a ${variable} above 1023`
+    default: return undefined
+  }
+}

@@ -38,7 +38,8 @@ test('a wrong value names the variable, the value and what is allowed', async (t
     [{ SESSION_SECRET: 'short' }, /SESSION_SECRET="short" .*at least 32 characters/],
     [{ NODE_ENV: 'production' }, /SESSION_SECRET is required when NODE_ENV=production/],
     [{ TLS_CERT: 'cert.pem' }, /TLS_CERT and TLS_KEY must be set together/],
-    [{ HTTP2: 'true' }, /HTTP2 needs TLS_CERT and TLS_KEY/]
+    [{ HTTP2: 'true' }, /HTTP2 needs TLS_CERT and TLS_KEY/],
+    [{ DATABASE_URL: 'sqlite::memory:', WORKERS: '3' }, /DATABASE_URL=sqlite::memory: cannot be shared by 3 workers/]
   ]
   for (const [env, message] of cases) {
     t.throws(() => loadConfig(env), ConfigError, JSON.stringify(env))

@@ -14,7 +14,7 @@ export const TEST_SECRET = 'a-test-secret-that-is-at-least-32-characters-long'
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 export function testConfig (env: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'sqlite::memory:', LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '0', SESSION_SECRET: TEST_SECRET, ...env })
+  return loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'sqlite::memory:', WORKERS: '1', LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '0', SESSION_SECRET: TEST_SECRET, ...env })
 }
 
 export async function buildTestApp (t: Test, env: Record<string, string> = {}) {

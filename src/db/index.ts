@@ -7,10 +7,9 @@ import type { Database } from './schema.js'
 
 export type { Database } from './schema.js'
 export { isDatabaseUnavailable } from './dialect.js'
-export type DatabaseOptions = DialectOptions
 
 /** The database could not be reached or migrated; the message names which and where. */
-export class DatabaseError extends StartupError {
+class DatabaseError extends StartupError {
   override name = 'DatabaseError'
 }
 
@@ -21,7 +20,7 @@ function reason (error: unknown): string {
 }
 
 /** Opens the database and checks that it answers, so an unreachable one stops start-up with one line. */
-export async function openDatabase (url: string, options: DatabaseOptions): Promise<Kysely<Database>> {
+export async function openDatabase (url: string, options: DialectOptions): Promise<Kysely<Database>> {
   let db: Kysely<Database> | undefined
   try {
     db = new Kysely<Database>({ dialect: createDialect(url, options) })

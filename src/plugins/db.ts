@@ -1,11 +1,13 @@
 // The database, decorated as `db` for the repositories, closed when the app closes.
 import fp from 'fastify-plugin'
 import type { Kysely } from 'kysely'
-import { type Database, migrateToLatest, openDatabase } from '../db/index.js'
+import { type Database, migrateToLatest, openDatabase, pingDatabase } from '../db/index.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: Kysely<Database>
+    /** Resolves when the database answers; for readiness checks. */
+    pingDatabase: () => Promise<void>
   }
 }
 
@@ -29,4 +31,5 @@ export default fp<DbPluginOptions>(async (app, { url, poolSize, migrate }) => {
     if (applied.length > 0) app.log.debug({ migrations: applied }, 'database migrated')
   }
   app.decorate('db', db)
+  app.decorate('pingDatabase', async () => pingDatabase(db))
 }, { name: 'db' })

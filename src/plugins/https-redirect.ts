@@ -2,7 +2,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import fp from 'fastify-plugin'
-import { StartupError } from '../startup-error.js'
+import { describeListenError, StartupError } from '../startup-error.js'
 
 export interface HttpsRedirectOptions {
   host: string
@@ -47,8 +47,8 @@ export default fp<HttpsRedirectOptions>(async (app, { host, port }) => {
         resolve()
       })
     }).catch((error: NodeJS.ErrnoException) => {
-      const problem = error.code === 'EADDRINUSE' ? 'the address is already in use (EADDRINUSE); choose another HTTP_REDIRECT_PORT' : error.message
-      throw new StartupError(`Cannot listen on ${host}:${port} for HTTP_REDIRECT_PORT: ${problem}`)
+      const line = describeListenError(error, host, port, 'HTTP_REDIRECT_PORT') ?? `Cannot listen on ${host}:${port} for HTTP_REDIRECT_PORT: ${error.message}`
+      throw new StartupError(line)
     })
     const address = redirect.address() as AddressInfo
     const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Config } from '../config.js'
 import { describeDatabase } from '../db/dialect.js'
+import { COOKIE_ATTRIBUTES } from './cookie.js'
 import { createDatabaseStore } from '../sessions/database-store.js'
 import { openRedisStore } from '../sessions/redis-store.js'
 import { guardStore, type SessionBackend, toFastifySessionStore } from '../sessions/store.js'
@@ -59,8 +60,7 @@ export const sessionSupport = fp(async (scope) => {
     // The app-wide cookie signer, so there is one secret to manage.
     secret: { sign: (value) => scope.signCookie(value), unsign: (value) => scope.unsignCookie(value) },
     store: toFastifySessionStore(scope.sessionStore, maxMs),
-    // 'auto': Secure whenever request.protocol is https, which includes a TLS proxy under TRUST_PROXY.
-    cookie: { secure: 'auto', httpOnly: true, sameSite: 'lax', path: '/', maxAge: idleMs },
+    cookie: { ...COOKIE_ATTRIBUTES, maxAge: idleMs },
     // Anonymous visitors cost no store write; every use of a live session pushes its idle expiry.
     saveUninitialized: false,
     rolling: true

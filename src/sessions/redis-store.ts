@@ -20,7 +20,7 @@ export interface RedisStoreOptions {
 }
 
 /** Where Redis is, for messages: scheme, host, port and database, never the password. */
-export function describeRedis (url: string): string {
+function describeRedis (url: string): string {
   const parsed = new URL(url)
   return `${parsed.protocol}//${parsed.host}${parsed.pathname}`
 }

@@ -1,8 +1,6 @@
 // The session store interface every backend implements, and the one adapter @fastify/session talks to.
-import { httpErrors } from '@fastify/sensible'
 import type { SessionStore as FastifySessionStore } from '@fastify/session'
 import type { Session } from 'fastify'
-import { RETRY_AFTER_SECONDS } from '../plugins/errors.js'
 
 declare module 'fastify' {
   interface Session {
@@ -30,12 +28,13 @@ export interface SessionBackend {
   close (): Promise<void>
 }
 
-function unavailable (cause: unknown): Error {
-  return httpErrors.createError(503, 'The session store is not available; try again shortly', {
-    headers: { 'retry-after': RETRY_AFTER_SECONDS },
-    expose: true,
-    cause
-  })
+/** The store is down or too slow; the error handler answers 503 with Retry-After. */
+export class SessionStoreUnavailableError extends Error {
+  override name = 'SessionStoreUnavailableError'
+
+  constructor (cause: unknown) {
+    super('The session store is not available; try again shortly', { cause })
+  }
 }
 
 async function bounded<T> (operation: Promise<T>, timeoutMs: number): Promise<T> {
@@ -46,7 +45,7 @@ async function bounded<T> (operation: Promise<T>, timeoutMs: number): Promise<T>
   try {
     return await Promise.race([operation, timeout])
   } catch (error) {
-    throw unavailable(error)
+    throw new SessionStoreUnavailableError(error)
   } finally {
     clearTimeout(timer)
   }
@@ -66,8 +65,8 @@ export function sessionEnd (data: SessionData, maxAgeMs: number): Date | undefin
 }
 
 /**
- * The backend with every call bounded in time and every failure turned into a 503 with
- * Retry-After, so no request (nor a readiness check) hangs on a dead or frozen store.
+ * The backend with every call bounded in time and every failure turned into a
+ * SessionStoreUnavailableError, so no request (nor a readiness check) hangs on a dead or frozen store.
  */
 export function guardStore (backend: SessionBackend, timeoutMs: number): SessionBackend {
   return {

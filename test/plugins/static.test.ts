@@ -81,3 +81,15 @@ test('an unknown path is a JSON 404, or the HTML page for a browser', async (t) 
   t.match(page.headers['content-type'], /^text\/html/)
   t.match(page.body, /Page not found/)
 })
+
+test('page templates are not public files', async (t) => {
+  const app = await buildTestApp(t)
+  for (const url of ['/index.html', '/index', '/404.html', '/cookie-login.html', '/templates/index.html', '/templates/404.html', '/templates/', '/templates', '/%74emplates/index.html']) {
+    const response = await app.inject({ url })
+    t.equal(response.statusCode, 404, url)
+    t.notMatch(response.body, /<!-- account -->/, `${url}: no raw template`)
+  }
+  const page = await app.inject({ url: '/nowhere', headers: { accept: 'text/html' } })
+  t.equal(page.statusCode, 404)
+  t.match(page.body, /There is nothing at this address/, 'the 404 page is still the template')
+})

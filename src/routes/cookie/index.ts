@@ -1,9 +1,7 @@
 // The cookie lecture, done safely: /cookie, /cookie/login (a signed name cookie) and /cookie/hello.
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { CookieSerializeOptions } from '@fastify/cookie'
-import { STATIC_ROOT } from '../../plugins/static.js'
+import { COOKIE_ATTRIBUTES } from '../../plugins/cookie.js'
+import { readTemplate } from '../../plugins/static.js'
 import { NAME_COOKIE, decodeNameCookie, encodeNameCookie } from './name-cookie.js'
 import { cookieResponses, helloResponses, LoginQuery, loginResponses, NoQuery } from './schemas.js'
 
@@ -17,8 +15,7 @@ const tags = ['cookies']
 const NO_STORE = 'no-store'
 
 const cookieRoutes: FastifyPluginAsyncTypebox<CookieRoutesOptions> = async (app, { ttl }) => {
-  const loginForm = readFileSync(join(STATIC_ROOT, 'cookie-login.html'), 'utf8')
-  const nameCookie: CookieSerializeOptions = { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto' }
+  const loginForm = readTemplate('cookie-login.html')
 
   app.get('/', {
     schema: {
@@ -30,7 +27,7 @@ const cookieRoutes: FastifyPluginAsyncTypebox<CookieRoutesOptions> = async (app,
       response: cookieResponses
     }
   }, async (request, reply) => {
-    reply.setCookie('mycookie', 'test', { path: '/', httpOnly: true, sameSite: 'lax' }).header('vary', 'Accept')
+    reply.setCookie('mycookie', 'test', COOKIE_ATTRIBUTES).header('vary', 'Accept')
     if (request.accepts().type(['text/plain', 'application/json']) === 'application/json') {
       // Parsed cookies are always strings; the index type only admits that a name may be absent.
       const received = request.cookies as Record<string, string>
@@ -51,7 +48,7 @@ const cookieRoutes: FastifyPluginAsyncTypebox<CookieRoutesOptions> = async (app,
   }, async (request, reply) => {
     const issuedAt = Date.now()
     reply.setCookie(NAME_COOKIE, encodeNameCookie(request.query.name.trim(), issuedAt), {
-      ...nameCookie, signed: true, maxAge: ttl, expires: new Date(issuedAt + ttl * 1000)
+      ...COOKIE_ATTRIBUTES, signed: true, maxAge: ttl, expires: new Date(issuedAt + ttl * 1000)
     })
     return reply.redirect('/cookie/hello', 302)
   })
@@ -73,7 +70,7 @@ const cookieRoutes: FastifyPluginAsyncTypebox<CookieRoutesOptions> = async (app,
       ? decodeNameCookie(verified.value, Date.now(), ttl)
       : undefined
     if (name !== undefined) return reply.type('text/plain; charset=utf-8').send(`${name}님 안녕하세요`)
-    if (raw !== undefined) reply.clearCookie(NAME_COOKIE, nameCookie)
+    if (raw !== undefined) reply.clearCookie(NAME_COOKIE, COOKIE_ATTRIBUTES)
     return reply.type('text/html; charset=utf-8').send(loginForm)
   })
 }

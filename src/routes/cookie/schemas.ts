@@ -1,13 +1,12 @@
 // TypeBox schemas of the cookie routes.
 import Type from 'typebox'
-import { errorResponses } from '../../plugins/errors.js'
-import { TRIMMED_NAME_PATTERN } from '../users/schemas.js'
+import { errorResponses } from '../../schemas/errors.js'
+import { ONE_LINE_NAME_PATTERN } from '../../schemas/users.js'
 
 export const LoginQuery = Type.Object({
   name: Type.String({
-    // The users' rule (1 to 100 characters after trimming), and no control character anywhere:
-    // a name is one line of text, so a newline or tab in it is a mistake, not data.
-    pattern: `^(?![\\s\\S]*\\p{Cc})${TRIMMED_NAME_PATTERN.slice(1)}`,
+    // A name is one line of text, so a newline or tab in it is a mistake, not data.
+    pattern: ONE_LINE_NAME_PATTERN,
     errorMessage: 'must be 1 to 100 characters after trimming spaces, without control characters (newline, tab, …)',
     description: 'The name to greet, 1 to 100 characters after trimming; control characters are refused',
     examples: ['홍길동']
@@ -16,7 +15,7 @@ export const LoginQuery = Type.Object({
 
 export const NoQuery = Type.Object({}, { additionalProperties: false, description: 'No query parameters' })
 
-export const CookieEcho = Type.Object({
+const CookieEcho = Type.Object({
   message: Type.Literal('Hello Cookie'),
   received: Type.Record(Type.String(), Type.String(), { description: 'Every cookie the request carried, by name' })
 }, { title: 'CookieEcho' })

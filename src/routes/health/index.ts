@@ -1,8 +1,7 @@
 // Liveness and readiness for process managers and load balancers.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import { pingDatabase } from '../../db/index.js'
-import { errorResponses } from '../../plugins/errors.js'
+import { errorResponses } from '../../schemas/errors.js'
 
 const Status = Type.Object({ status: Type.Literal('ok') })
 
@@ -25,7 +24,7 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request) => {
     try {
-      await pingDatabase(app.db)
+      await app.pingDatabase()
     } catch (error) {
       request.log.warn({ err: error }, 'database is not ready')
       throw app.httpErrors.serviceUnavailable('The database does not answer')

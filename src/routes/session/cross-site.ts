@@ -7,7 +7,7 @@ import type { FastifyRequest } from 'fastify'
  * subdomain) is another origin and is refused too. Without either header the client is not a
  * browser acting for another site (curl, a server), so there is nothing to protect.
  */
-export function isCrossOrigin (request: FastifyRequest): boolean {
+function isCrossOrigin (request: FastifyRequest): boolean {
   const site = request.headers['sec-fetch-site']
   if (site !== undefined) return site !== 'same-origin' && site !== 'none'
   const origin = request.headers.origin

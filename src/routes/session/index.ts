@@ -1,15 +1,16 @@
-// Login, the current session and logout (/login, /session, /logout), plus the users page that greets.
+// Login, the current session and logout (/login, /session, /logout).
 import formbody from '@fastify/formbody'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import Type from 'typebox'
-import { errorResponses, prefersHtml } from '../../plugins/errors.js'
+import { COOKIE_ATTRIBUTES } from '../../plugins/cookie.js'
+import { prefersHtml } from '../../plugins/errors.js'
 import { routeRateLimit } from '../../plugins/rate-limit.js'
 import { SESSION_COOKIE, sessionSupport } from '../../plugins/session.js'
+import { errorResponses } from '../../schemas/errors.js'
+import { UserInput } from '../../schemas/users.js'
 import { sessionEnd } from '../../sessions/store.js'
-import { UserInput } from '../users/schemas.js'
 import { refuseCrossOrigin } from './cross-site.js'
-import homePage from './home.js'
 import { Redirect, SessionInfo } from './schemas.js'
 
 export interface SessionRoutesOptions {
@@ -27,7 +28,6 @@ const sessions: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { 
   // Forms are accepted only here: the users API keeps answering 415 to them.
   await app.register(formbody)
   await app.register(sessionSupport)
-  await app.register(homePage)
   const { maxMs } = app.sessionLifetime
 
   function describe (request: FastifyRequest): SessionInfo | undefined {
@@ -88,7 +88,7 @@ const sessions: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { 
     onRequest: refuseCrossOrigin
   }, async (request, reply) => {
     await request.session.destroy()
-    reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https' })
+    reply.clearCookie(SESSION_COOKIE, COOKIE_ATTRIBUTES)
     if (isFormPost(request) || prefersHtml(request)) return reply.redirect('/', 303)
     return reply.code(204).send(null)
   })

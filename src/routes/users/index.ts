@@ -1,8 +1,8 @@
 // The users REST API: /users and /users/:id.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import { errorResponses } from '../../plugins/errors.js'
-import { DEFAULT_PAGE_SIZE, ListUsersQuery, User, UserInput, UserNotFound, UserParams, UserPatch } from './schemas.js'
+import { errorResponses } from '../../schemas/errors.js'
+import { DEFAULT_PAGE_SIZE, ListUsersQuery, User, UserInput, UserNotFound, UserParams, UserPatch } from '../../schemas/users.js'
 
 const tags = ['users']
 const bodyErrors = errorResponses(400, 413, 415, 503)

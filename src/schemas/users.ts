@@ -1,9 +1,14 @@
-// TypeBox schemas of the users API; the route and repository types come from these.
+// TypeBox schemas of users; the route and repository types come from these.
 import Type, { type Static } from 'typebox'
-import { ErrorResponse } from '../../plugins/errors.js'
+import { ErrorResponse } from './errors.js'
 
 // Trimmed length 1..100: a non-space, up to 98 more characters, a closing non-space.
-export const TRIMMED_NAME_PATTERN = '^\\s*\\S(?:[\\s\\S]{0,98}\\S)?\\s*$'
+const TRIMMED_NAME = '\\s*\\S(?:[\\s\\S]{0,98}\\S)?\\s*'
+const NO_CONTROL_CHARACTER = '(?![\\s\\S]*\\p{Cc})'
+
+const TRIMMED_NAME_PATTERN = `^${TRIMMED_NAME}$`
+/** The same length rule, and no control character (newline, tab, …) anywhere. */
+export const ONE_LINE_NAME_PATTERN = `^${NO_CONTROL_CHARACTER}${TRIMMED_NAME}$`
 
 export const UserName = Type.String({
   pattern: TRIMMED_NAME_PATTERN,

@@ -1,9 +1,9 @@
 // SQL for users; routes reach the database only through the decorated usersRepository.
 import fp from 'fastify-plugin'
 import type { Kysely, Selectable } from 'kysely'
-import type { Database } from '../../db/index.js'
-import type { UsersTable } from '../../db/schema.js'
-import type { User } from './schemas.js'
+import type { Database } from '../db/index.js'
+import type { UsersTable } from '../db/schema.js'
+import type { User } from '../schemas/users.js'
 
 function toUser (row: Selectable<UsersTable>): User {
   return { id: row.id, name: row.name, createdAt: row.created_at, updatedAt: row.updated_at }
