@@ -25,15 +25,18 @@ export const User = Type.Object({
 }, { title: 'User' })
 export type User = Static<typeof User>
 
+/** Ids and offsets fit the 32-bit integers both databases index; past it is a 400. */
+const MAX_INTEGER = 2147483647
+
 export const UserParams = Type.Object({
-  id: Type.Integer({ minimum: 1, maximum: 2147483647, description: 'The user id' })
+  id: Type.Integer({ minimum: 1, maximum: MAX_INTEGER, description: 'The user id, in decimal digits' })
 })
 
 export const DEFAULT_PAGE_SIZE = 100
 
 export const ListUsersQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: DEFAULT_PAGE_SIZE, description: 'How many users to return, 1 to 1000' })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0, description: 'How many users to skip' }))
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_INTEGER, default: 0, description: `How many users to skip, 0 to ${MAX_INTEGER}` }))
 }, { additionalProperties: false })
 
 export const UserInput = Type.Object({ name: UserName }, { additionalProperties: false })

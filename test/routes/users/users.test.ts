@@ -64,7 +64,9 @@ testEachDatabase('the list is ordered by id and paginated with limit and offset'
   const page = (await app.inject({ url: '/users?limit=2&offset=1' })).json()
   t.same(page.map((user: { name: string }) => user.name), ['b', 'c'])
 
-  for (const query of ['limit=0', 'limit=1001', 'limit=abc', 'offset=-1', 'unknown=1']) {
+  t.same((await app.inject({ url: '/users?limit=&offset=' })).json(), all, 'empty values mean "not given": the defaults apply')
+  const past = ['offset=2147483648', 'offset=9223372036854775808', 'offset=1e308', 'limit=1e2', 'limit=01', 'limit=%2B5', 'offset=%201']
+  for (const query of ['limit=0', 'limit=1001', 'limit=abc', 'offset=-1', 'unknown=1', ...past]) {
     const response = await app.inject({ url: `/users?${query}` })
     t.equal(response.statusCode, 400, query)
     t.match(response.json().message, /querystring/, `${query}: the message names the query string`)
@@ -119,9 +121,12 @@ testEachDatabase('a body that is not JSON is 415, one over the limit is 413', as
 
 testEachDatabase('a bad id is 400', async (t, env) => {
   const app = await buildTestApp(t, env)
-  for (const id of ['abc', '0', '-1', '1.5', '99999999999']) {
+  await app.inject({ method: 'POST', url: '/users', headers: json, payload: { name: 'Ada' } })
+  for (const id of ['abc', '0', '-1', '1.5', '99999999999', '2147483648', '01', '1e0', '0x1', '%2B1', '%201']) {
     const response = await app.inject({ url: `/users/${id}` })
     t.equal(response.statusCode, 400, id)
     t.match(response.json().message, /params\.id/)
   }
+  t.match((await app.inject({ url: '/users/01' })).json().message, /decimal digits/, 'the message says how to write an id')
+  t.equal((await app.inject({ url: '/users/1' })).statusCode, 200, 'the same user by its canonical id')
 })
