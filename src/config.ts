@@ -24,7 +24,7 @@ export const ConfigSchema = Type.Object({
   DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 100, default: 10, description: 'PostgreSQL connections per process, 1 to 100' }),
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://.+', description: 'a redis:// or rediss:// URL' })),
   REDIS_KEY_PREFIX: Type.String({ minLength: 1, default: 'sess:', description: 'a non-empty prefix for the session keys in Redis' }),
-  SESSION_SECRET: Type.Optional(Type.String({ minLength: 32, description: 'at least 32 characters' })),
+  SESSION_SECRET: Type.Optional(Type.String({ minLength: 32, description: 'at least 32 characters', secret: true })),
   SESSION_TTL: Type.Integer({ minimum: 1, default: 300, description: 'seconds, at least 1' }),
   SESSION_MAX_AGE: Type.Integer({ minimum: 1, default: 28800, description: 'seconds from login, at least 1' }),
   TLS_CERT: Type.Optional(Type.String({ minLength: 1, description: 'a PEM certificate file path' })),
@@ -66,9 +66,18 @@ export function loadConfig (env: NodeJS.ProcessEnv = readEnvironment()): Config 
   if (error !== undefined) {
     const name = error.instancePath.slice(1)
     const property = ConfigSchema.properties[name as keyof Config]
-    throw new ConfigError(`Invalid configuration: ${name}=${JSON.stringify(input[name])} is not allowed; expected ${describe(property)}`)
+    throw new ConfigError(`Invalid configuration: ${name}${shown(property, input[name] ?? '')} is not allowed; expected ${describe(property)}`)
   }
   return checkCombinations(config as Config)
+}
+
+/**
+ * The rejected value as the error line shows it: never a secret (only its length), and a
+ * URL without its password, since start-up errors end up in logs.
+ */
+function shown (property: TSchema, value: string): string {
+  if ((property as { secret?: boolean }).secret === true) return ` (${value.length} characters)`
+  return `=${JSON.stringify(value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/:@]*):[^/@]*@/i, '$1:***@'))}`
 }
 
 function checkCombinations (config: Config): Config {
