@@ -6,14 +6,18 @@ import { ErrorResponse } from './errors.js'
 const TRIMMED_NAME = '\\s*\\S(?:[\\s\\S]{0,98}\\S)?\\s*'
 const NO_CONTROL_CHARACTER = '(?![\\s\\S]*\\p{Cc})'
 
-const TRIMMED_NAME_PATTERN = `^${TRIMMED_NAME}$`
-/** The same length rule, and no control character (newline, tab, …) anywhere. */
-export const ONE_LINE_NAME_PATTERN = `^${NO_CONTROL_CHARACTER}${TRIMMED_NAME}$`
+/**
+ * One rule for every name (users, login, the cookie greeting): 1 to 100 characters after
+ * trimming, and one line of text, so no greeting or log line can be split by a newline or tab.
+ */
+export const NAME_RULE = {
+  pattern: `^${NO_CONTROL_CHARACTER}${TRIMMED_NAME}$`,
+  errorMessage: 'must be 1 to 100 characters after trimming spaces, without control characters (newline, tab, …)'
+}
 
 export const UserName = Type.String({
-  pattern: TRIMMED_NAME_PATTERN,
-  errorMessage: 'must be 1 to 100 characters after trimming spaces',
-  description: 'The user\'s name, 1 to 100 characters after leading and trailing spaces are trimmed',
+  ...NAME_RULE,
+  description: 'The user\'s name, 1 to 100 characters after leading and trailing spaces are trimmed; control characters are refused',
   examples: ['Ada Lovelace']
 })
 

@@ -2,7 +2,7 @@
 import type { Page, Request } from 'playwright-core'
 import { focusOutline, pageTest, PHONE, scrollsSideways, stopApp, tabTo } from './browser.js'
 
-const NAME_RULE = 'body.name must be 1 to 100 characters after trimming spaces'
+const NAME_RULE = 'body.name must be 1 to 100 characters after trimming spaces, without control characters (newline, tab, …)'
 
 function isUsersApi (request: Request, method: string): boolean {
   return request.method() === method && new URL(request.url()).pathname.startsWith('/users')

@@ -1,13 +1,11 @@
 // TypeBox schemas of the cookie routes.
 import Type from 'typebox'
 import { errorResponses } from '../../schemas/errors.js'
-import { ONE_LINE_NAME_PATTERN } from '../../schemas/users.js'
+import { NAME_RULE } from '../../schemas/users.js'
 
 export const LoginQuery = Type.Object({
   name: Type.String({
-    // A name is one line of text, so a newline or tab in it is a mistake, not data.
-    pattern: ONE_LINE_NAME_PATTERN,
-    errorMessage: 'must be 1 to 100 characters after trimming spaces, without control characters (newline, tab, …)',
+    ...NAME_RULE,
     description: 'The name to greet, 1 to 100 characters after trimming; control characters are refused',
     examples: ['홍길동']
   })

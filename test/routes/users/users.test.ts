@@ -82,6 +82,8 @@ testEachDatabase('bad bodies are 400 with a message naming the field, never coer
     ['empty name', JSON.stringify({ name: '' }), /body\.name must be 1 to 100 characters/],
     ['only spaces', JSON.stringify({ name: '   ' }), /body\.name must be 1 to 100 characters/],
     ['101 characters', JSON.stringify({ name: 'x'.repeat(101) }), /body\.name must be 1 to 100 characters/],
+    ['a newline', JSON.stringify({ name: 'a\nb' }), /body\.name .*without control characters/],
+    ['a tab', JSON.stringify({ name: 'Ada\t' }), /body\.name .*without control characters/],
     ['missing name', JSON.stringify({}), /body must have required property 'name'/],
     ['an array', JSON.stringify([{ name: 'Ada' }]), /body must be object/],
     ['malformed JSON', '{"name": "Ada"', /not valid JSON/],
@@ -99,10 +101,27 @@ testEachDatabase('bad bodies are 400 with a message naming the field, never coer
   t.same((await app.inject({ url: '/users' })).json(), [], 'nothing was written')
 })
 
+testEachDatabase('one name rule everywhere: a control character is refused by POST /users, /login and /cookie/login', async (t, env) => {
+  const app = await buildTestApp(t, env)
+  for (const name of ['a\nb', 'a\r\nb', 'tab\there', 'nul\u0000', 'nel\u0085']) {
+    const requests = [
+      { method: 'POST', url: '/users', headers: json, payload: JSON.stringify({ name }) },
+      { method: 'POST', url: '/login', headers: json, payload: JSON.stringify({ name }) },
+      { method: 'GET', url: `/cookie/login?name=${encodeURIComponent(name)}` }
+    ] as const
+    for (const request of requests) {
+      const response = await app.inject(request)
+      t.equal(response.statusCode, 400, `${request.url} ${JSON.stringify(name)}`)
+      t.match(response.json().message, /without control characters/)
+    }
+  }
+  t.same((await app.inject({ url: '/users' })).json(), [], 'nothing was written')
+})
+
 testEachDatabase('a name of 100 characters after trimming is accepted', async (t, env) => {
   const app = await buildTestApp(t, env)
   const name = 'é'.repeat(100)
-  const response = await app.inject({ method: 'POST', url: '/users', headers: json, payload: { name: `  ${name}\t` } })
+  const response = await app.inject({ method: 'POST', url: '/users', headers: json, payload: { name: `  ${name}   ` } })
   t.equal(response.statusCode, 201)
   t.equal(response.json().name, name)
 })
