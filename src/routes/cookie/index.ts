@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { COOKIE_ATTRIBUTES } from '../../plugins/cookie.js'
 import { readTemplate } from '../../plugins/static.js'
+import { refuseCrossOrigin } from '../cross-site.js'
 import { NAME_COOKIE, decodeNameCookie, encodeNameCookie } from './name-cookie.js'
 import { cookieResponses, helloResponses, LoginQuery, loginResponses, NoQuery } from './schemas.js'
 
@@ -41,10 +42,12 @@ const cookieRoutes: FastifyPluginAsyncTypebox<CookieRoutesOptions> = async (app,
       tags,
       summary: 'Log in with a signed cookie',
       description: 'Sets a signed `name` cookie (HttpOnly, SameSite=Lax, Path=/, Secure over TLS) that lives ' +
-        'SESSION_TTL seconds, and redirects to /cookie/hello. The name is trimmed; control characters are refused.',
+        'SESSION_TTL seconds, and redirects to /cookie/hello. The name is trimmed; control characters are refused. ' +
+        'A link or form on another site is refused (403), so no site can log a visitor in under a name it chose.',
       querystring: LoginQuery,
       response: loginResponses
-    }
+    },
+    onRequest: refuseCrossOrigin
   }, async (request, reply) => {
     const issuedAt = Date.now()
     reply.setCookie(NAME_COOKIE, encodeNameCookie(request.query.name.trim(), issuedAt), {

@@ -37,7 +37,7 @@ export const loginResponses = {
       'set-cookie': Type.String({ description: 'The signed name cookie: HttpOnly; SameSite=Lax; Path=/; Max-Age=SESSION_TTL; Secure over TLS' })
     }
   }),
-  ...errorResponses(400)
+  ...errorResponses(400, 403)
 }
 
 export const helloResponses = {

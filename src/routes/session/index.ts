@@ -10,7 +10,7 @@ import { SESSION_COOKIE, sessionSupport } from '../../plugins/session.js'
 import { errorResponses } from '../../schemas/errors.js'
 import { UserInput } from '../../schemas/users.js'
 import { sessionEnd } from '../../sessions/store.js'
-import { refuseCrossOrigin } from './cross-site.js'
+import { refuseCrossOrigin } from '../cross-site.js'
 import { Redirect, SessionInfo } from './schemas.js'
 
 export interface SessionRoutesOptions {
@@ -29,6 +29,8 @@ const sessions: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { 
   await app.register(formbody)
   await app.register(sessionSupport)
   const { maxMs } = app.sessionLifetime
+  // Every answer here is about one person's session: no shared or browser cache may keep it.
+  app.addHook('onRequest', async (_request, reply) => { reply.header('cache-control', 'no-store') })
 
   function describe (request: FastifyRequest): SessionInfo | undefined {
     const { name } = request.session

@@ -1,4 +1,5 @@
-// Refuses state-changing requests that another site makes a browser send (CSRF): Sec-Fetch-Site first, then Origin.
+// Refuses requests that log in or out when another site makes a browser send them (CSRF, login
+// CSRF): Sec-Fetch-Site first, then Origin. Used by /login, /logout and /cookie/login.
 import type { FastifyRequest } from 'fastify'
 
 /**

@@ -1,8 +1,15 @@
 import { test } from 'tap'
-import { buildTestApp } from '../../helper.js'
-import { login, readSession, SESSION_COOKIE } from '../../sessions/client.js'
+import { buildTestApp } from '../helper.js'
+import { login, readSession, SESSION_COOKIE } from '../sessions/client.js'
 
 const host = 'app.example:8080'
+
+// Each route that starts or ends a login, as a browser would request it.
+const loginRoutes = [
+  { method: 'POST', url: '/login', payload: { name: 'Ada' } },
+  { method: 'POST', url: '/logout', payload: { name: 'Ada' } },
+  { method: 'GET', url: '/cookie/login?name=Mallory' }
+] as const
 
 test('login and logout refuse requests another site makes a browser send', async (t) => {
   const app = await buildTestApp(t)
@@ -17,9 +24,9 @@ test('login and logout refuse requests another site makes a browser send', async
     { origin: 'not a url' }
   ]
   for (const headers of refused) {
-    for (const url of ['/login', '/logout']) {
-      const response = await app.inject({ method: 'POST', url, headers: { host, ...headers }, payload: { name: 'Ada' } })
-      t.equal(response.statusCode, 403, `${url} ${JSON.stringify(headers)}`)
+    for (const route of loginRoutes) {
+      const response = await app.inject({ ...route, headers: { host, ...headers } })
+      t.equal(response.statusCode, 403, `${route.url} ${JSON.stringify(headers)}`)
       t.match(response.json(), { statusCode: 403, error: 'Forbidden' })
       t.equal(response.cookies.length, 0, 'no session is started')
     }
@@ -40,6 +47,8 @@ test('same-origin browsers and clients without those headers pass', async (t) =>
   for (const headers of allowed) {
     const response = await app.inject({ method: 'POST', url: '/login', headers: { host, ...headers }, payload: { name: 'Ada' } })
     t.equal(response.statusCode, 200, `login ${JSON.stringify(headers)}`)
+    const cookieLogin = await app.inject({ method: 'GET', url: '/cookie/login?name=Ada', headers: { host, ...headers } })
+    t.equal(cookieLogin.statusCode, 302, `cookie login ${JSON.stringify(headers)}`)
   }
   const cookie = await login(t, app, 'Ada')
   const out = await app.inject({ method: 'POST', url: '/logout', headers: { host, origin: `http://${host}` }, cookies: { [SESSION_COOKIE]: cookie } })
