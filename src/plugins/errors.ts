@@ -2,6 +2,7 @@
 import { STATUS_CODES } from 'node:http'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import Router from 'find-my-way'
 import { isDatabaseUnavailable } from '../db/index.js'
 import { RETRY_AFTER_SECONDS } from '../schemas/errors.js'
 import { SessionStoreUnavailableError } from '../sessions/store.js'
@@ -50,7 +51,29 @@ export default fp(async (app) => {
     return sendError(reply, statusCode, error.message, error.code)
   })
 
+  // The methods of every route path (Fastify's own router, find-my-way, matching the same patterns),
+  // so a known path asked with a method it lacks is a 405 naming the allowed ones, not a 404.
+  // Wildcard routes (static files) are left out: a file that is not there is still a 404.
+  const knownPaths = Router()
+  const methodsOf = new Map<string, Set<string>>()
+  app.addHook('onRoute', ({ url, method }) => {
+    if (url.includes('*')) return
+    let methods = methodsOf.get(url)
+    if (methods === undefined) {
+      methods = new Set()
+      methodsOf.set(url, methods)
+      knownPaths.on('GET', url, () => {}, methods)
+    }
+    for (const each of [method].flat()) methods.add(each)
+  })
+
   app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?', 1)[0]!
+    const allowed = knownPaths.find('GET', path)?.store as Set<string> | undefined
+    if (allowed !== undefined && !allowed.has(request.method)) {
+      const allow = [...allowed].join(', ')
+      return sendError(reply.header('allow', allow), 405, `${request.method} is not allowed on ${path}; this path takes ${allow}`)
+    }
     if (prefersHtml(request)) return reply.code(404).type('text/html; charset=utf-8').send(notFoundPage)
     return sendError(reply, 404, `Route ${request.method}:${request.url} not found`, 'FST_ERR_NOT_FOUND')
   })
