@@ -6,6 +6,7 @@ import type { Server } from 'node:http'
 import Fastify, { type FastifyHttpOptions, type FastifyServerOptions } from 'fastify'
 import type { Config } from './config.js'
 import { buildServerOptions } from './server-options.js'
+import bodyPlugin from './plugins/body.js'
 import cookiePlugin from './plugins/cookie.js'
 import dbPlugin from './plugins/db.js'
 import errorsPlugin from './plugins/errors.js'
@@ -45,10 +46,9 @@ export async function buildApp (config: Config, options: AppOptions = {}) {
     routerOptions: { ignoreTrailingSlash: true }
   }).withTypeProvider<TypeBoxTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
-  // Bodies are JSON (forms only where a route registers @fastify/formbody); text/plain is a 415.
-  app.removeContentTypeParser('text/plain')
 
   await app.register(sensible)
+  await app.register(bodyPlugin)
   await app.register(securityPlugin, { tls: config.TLS_CERT !== undefined })
   await app.register(accepts)
   await app.register(cookiePlugin, { secret: resolveSessionSecret(config) })

@@ -20,6 +20,15 @@ function describeOutage (error: Error): { logLine: string, message: string } | u
   return undefined
 }
 
+const BODY_TYPES = ['application/json', 'application/x-www-form-urlencoded']
+
+/** A 415 that says what the route takes (a `curl -d` without a content type meets it first). */
+function describeMediaTypes (request: FastifyRequest): string {
+  // request.server is the route's own plugin context, so a route that registered formbody takes forms.
+  const taken = BODY_TYPES.filter((type) => request.server.hasContentTypeParser(type))
+  return `Unsupported Media Type: this route takes a body of type ${taken.join(' or ')}`
+}
+
 /** True for a client (a browser) that would rather have HTML than JSON. */
 export function prefersHtml (request: FastifyRequest): boolean {
   return request.accepts().type(['json', 'html']) === 'html'
@@ -48,7 +57,8 @@ export default fp(async (app) => {
       return sendError(reply, statusCode, exposed ? error.message : `${STATUS_CODES[statusCode] ?? 'Server error'}: something went wrong on our side`)
     }
     request.log.info({ err: error }, 'request refused')
-    return sendError(reply, statusCode, error.message, error.code)
+    const message = error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? describeMediaTypes(request) : error.message
+    return sendError(reply, statusCode, message, error.code)
   })
 
   // The methods of every route path (Fastify's own router, find-my-way, matching the same patterns),

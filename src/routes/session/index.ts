@@ -1,6 +1,6 @@
 // Login, the current session and logout (/login, /session, /logout).
 import formbody from '@fastify/formbody'
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import Type from 'typebox'
 import { COOKIE_ATTRIBUTES } from '../../plugins/cookie.js'
@@ -10,6 +10,7 @@ import { SESSION_COOKIE, sessionSupport } from '../../plugins/session.js'
 import { errorResponses } from '../../schemas/errors.js'
 import { UserInput } from '../../schemas/users.js'
 import { sessionEnd } from '../../sessions/store.js'
+import { ignoreBodies } from '../bodyless.js'
 import { refuseCrossOrigin } from '../cross-site.js'
 import { Redirect, SessionInfo } from './schemas.js'
 
@@ -75,24 +76,27 @@ const sessions: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { 
     return session
   })
 
-  app.post('/logout', {
-    schema: {
-      tags,
-      summary: 'Log out',
-      description: 'Deletes the session from the store and clears the cookie. Any body is ignored. ' +
-        'A form post or a client that prefers HTML is answered 303 to the users page; others 204.',
-      response: {
-        204: Type.Null({ description: 'Logged out' }),
-        303: Redirect,
-        ...errorResponses(403, 413, 415, 429, 503)
-      }
-    },
-    onRequest: refuseCrossOrigin
-  }, async (request, reply) => {
-    await request.session.destroy()
-    reply.clearCookie(SESSION_COOKIE, COOKIE_ATTRIBUTES)
-    if (isFormPost(request) || prefersHtml(request)) return reply.redirect('/', 303)
-    return reply.code(204).send(null)
+  await app.register(async (scope) => {
+    const bodyless = ignoreBodies(scope).withTypeProvider<TypeBoxTypeProvider>()
+    bodyless.post('/logout', {
+      schema: {
+        tags,
+        summary: 'Log out',
+        description: 'Deletes the session from the store and clears the cookie. Any body is ignored. ' +
+          'A form post or a client that prefers HTML is answered 303 to the users page; others 204.',
+        response: {
+          204: Type.Null({ description: 'Logged out' }),
+          303: Redirect,
+          ...errorResponses(403, 429, 503)
+        }
+      },
+      onRequest: refuseCrossOrigin
+    }, async (request, reply) => {
+      await request.session.destroy()
+      reply.clearCookie(SESSION_COOKIE, COOKIE_ATTRIBUTES)
+      if (isFormPost(request) || prefersHtml(request)) return reply.redirect('/', 303)
+      return reply.code(204).send(null)
+    })
   })
 }
 

@@ -1,7 +1,8 @@
 // The users REST API: /users and /users/:id.
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { errorResponses } from '../../schemas/errors.js'
+import { ignoreBodies } from '../bodyless.js'
 import { DEFAULT_PAGE_SIZE, ListUsersQuery, User, UserInput, UserNotFound, UserParams, UserPatch } from '../../schemas/users.js'
 
 const tags = ['users']
@@ -81,17 +82,20 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
     return found(await (name === undefined ? repository.find(id) : repository.rename(id, name.trim())), id)
   })
 
-  app.delete('/:id', {
-    schema: {
-      tags,
-      summary: 'Delete a user',
-      description: 'Removes the user for good.',
-      params: UserParams,
-      response: { 204: Type.Null({ description: 'Deleted' }), 404: UserNotFound, ...errorResponses(400, 503) }
-    }
-  }, async (request, reply) => {
-    if (!await repository.remove(request.params.id)) throw notFound(request.params.id)
-    return reply.code(204).send(null)
+  await app.register(async (scope) => {
+    const bodyless = ignoreBodies(scope).withTypeProvider<TypeBoxTypeProvider>()
+    bodyless.delete('/:id', {
+      schema: {
+        tags,
+        summary: 'Delete a user',
+        description: 'Removes the user for good. Any body is ignored.',
+        params: UserParams,
+        response: { 204: Type.Null({ description: 'Deleted' }), 404: UserNotFound, ...errorResponses(400, 503) }
+      }
+    }, async (request, reply) => {
+      if (!await repository.remove(request.params.id)) throw notFound(request.params.id)
+      return reply.code(204).send(null)
+    })
   })
 }
 
