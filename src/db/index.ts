@@ -13,9 +13,15 @@ class DatabaseError extends StartupError {
   override name = 'DatabaseError'
 }
 
-function reason (error: unknown): string {
+/** Why the database could not be opened, in words that point at the fix. */
+export function reason (error: unknown): string {
   // A connection refused on every address of a name (e.g. localhost) is an AggregateError with an empty message.
   const { message, code } = error as Error & { code?: string }
+  // better-sqlite3 built for another Node.js: the database is fine, the native module is not.
+  if (code === 'ERR_DLOPEN_FAILED' || /did not self-register|NODE_MODULE_VERSION/.test(message ?? '')) {
+    return `the native module better-sqlite3 was built for another Node.js version than this one (${process.version}); ` +
+      `run "npm rebuild better-sqlite3" (${message.split('\n', 1)[0]})`
+  }
   return message || code || String(error)
 }
 
