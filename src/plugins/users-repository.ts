@@ -1,6 +1,7 @@
 // SQL for users; routes reach the database only through the decorated usersRepository.
 import fp from 'fastify-plugin'
 import type { Kysely, Selectable } from 'kysely'
+import { compileOnce } from '../db/compiled-query.js'
 import type { Database } from '../db/index.js'
 import type { UsersTable } from '../db/schema.js'
 import type { User } from '../schemas/users.js'
@@ -10,14 +11,20 @@ function toUser (row: Selectable<UsersTable>): User {
 }
 
 export function createUsersRepository (db: Kysely<Database>) {
+  // The hot reads and the rename, compiled once.
+  const listPage = compileOnce(db, (page: { limit: number, offset: number }) =>
+    db.selectFrom('users').selectAll().orderBy('id').limit(page.limit).offset(page.offset))
+  const findById = compileOnce(db, (user: { id: number }) => db.selectFrom('users').selectAll().where('id', '=', user.id))
+  const renameById = compileOnce(db, (user: { id: number, name: string, now: string }) =>
+    db.updateTable('users').set({ name: user.name, updated_at: user.now }).where('id', '=', user.id).returningAll())
+
   return {
     async list (limit: number, offset: number): Promise<User[]> {
-      const rows = await db.selectFrom('users').selectAll().orderBy('id').limit(limit).offset(offset).execute()
-      return rows.map(toUser)
+      return (await listPage({ limit, offset })).map(toUser)
     },
 
     async find (id: number): Promise<User | undefined> {
-      const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
+      const [row] = await findById({ id })
       return row && toUser(row)
     },
 
@@ -31,11 +38,7 @@ export function createUsersRepository (db: Kysely<Database>) {
     },
 
     async rename (id: number, name: string): Promise<User | undefined> {
-      const row = await db.updateTable('users')
-        .set({ name, updated_at: new Date().toISOString() })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirst()
+      const [row] = await renameById({ id, name, now: new Date().toISOString() })
       return row && toUser(row)
     },
 
