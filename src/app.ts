@@ -56,7 +56,7 @@ export async function buildApp (config: Config, options: AppOptions = {}) {
   await app.register(sessionPlugin, { config })
   await app.register(rateLimitPlugin, { max: config.RATE_LIMIT_MAX })
   await app.register(openapiPlugin)
-  await app.register(staticPlugin)
+  await app.register(staticPlugin, { reload: config.NODE_ENV === 'development' })
   await app.register(errorsPlugin)
   if (config.HTTP_REDIRECT_PORT !== undefined) await app.register(httpsRedirectPlugin, { host: config.HOST, port: config.HTTP_REDIRECT_PORT })
 
