@@ -221,9 +221,10 @@ async function autocannonLoad ({ server, scenario, cookie }: Load, amount: numbe
   const headers: Record<string, string> = {}
   if (scenario.body !== undefined) headers['content-type'] = 'application/json'
   if (cookie !== undefined) headers.cookie = cookie
-  const result = await autocannon({ url: server.url + scenario.path, method: scenario.method, body: scenario.body, headers, connections: CONNECTIONS, amount })
+  // autocannon ends a run at its next sample tick (every second by default), which would round the
+  // duration of a fixed number of requests up to whole seconds.
+  const result = await autocannon({ url: server.url + scenario.path, method: scenario.method, body: scenario.body, headers, connections: CONNECTIONS, amount, sampleInt: 10 })
   return {
-    // result.duration is in whole seconds; a short run needs the milliseconds.
     requestsPerSecond: result.requests.total / ((result.finish.getTime() - result.start.getTime()) / 1000),
     p99Ms: result.latency.p99,
     failed: result.errors + result.timeouts + result.non2xx
