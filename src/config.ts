@@ -52,7 +52,7 @@ function describe (schema: TSchema): string {
 }
 
 /**
- * Reads the environment (and `.env` when present). Empty strings count as unset,
+ * Reads the environment (and the file ENV_FILE names, `.env` by default, when present). Empty strings count as unset,
  * as they would in a shell `VAR= cmd`.
  */
 export function loadConfig (env: NodeJS.ProcessEnv = readEnvironment()): Config {
@@ -100,6 +100,12 @@ function checkCombinations (config: Config): Config {
 }
 
 function readEnvironment (): NodeJS.ProcessEnv {
-  if (existsSync('.env')) process.loadEnvFile('.env')
+  const chosen = process.env.ENV_FILE
+  // ENV_FILE=/dev/null reads no file, as the tests' spawned servers do.
+  if (chosen !== undefined && chosen !== '' && !existsSync(chosen)) {
+    throw new ConfigError(`Invalid configuration: ENV_FILE=${JSON.stringify(chosen)} is not allowed; expected the path of an existing file`)
+  }
+  const file = chosen || '.env'
+  if (existsSync(file)) process.loadEnvFile(file)
   return process.env
 }
