@@ -87,6 +87,25 @@ test('two schemas in one database each get their own tables and migration record
   }
 })
 
+test('migrations look only at their own schema, so another schema dropped meanwhile cannot fail them', async (t) => {
+  const other = await postgresSchemaUrl(t)
+  const otherDb = await openDatabase(other, { poolSize: 1, logger: strictLogger(t) })
+  t.teardown(() => otherDb.destroy())
+  await migrateToLatest(otherDb, other, strictLogger(t))
+
+  const url = await postgresSchemaUrl(t)
+  const db = await openDatabase(url, { poolSize: 1, logger: strictLogger(t) })
+  t.teardown(() => db.destroy())
+  const migration = migrationDatabase(db, url, strictLogger(t))
+  t.teardown(migration.close)
+  const current = (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+  t.same(await migration.db.introspection.getTables(), [], 'the fresh schema has no tables, whatever the other one holds')
+  await migrateToLatest(db, url, strictLogger(t))
+  const tables = await migration.db.introspection.getTables()
+  t.ok(tables.length > 0 && tables.every((table) => table.schema === current), 'after migrating: only its own tables')
+  t.ok(tables.some((table) => table.name === 'kysely_migration'), 'the migration table among them')
+})
+
 test('app queries run under a statement timeout, migrations on a connection without one', async (t) => {
   const url = await postgresSchemaUrl(t)
   const db = await openDatabase(url, { poolSize: 1, logger: strictLogger(t) })
