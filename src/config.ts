@@ -36,6 +36,10 @@ export const ConfigSchema = Type.Object({
   SHUTDOWN_GRACE: Type.Integer({ minimum: 1, default: 10000, description: 'milliseconds, at least 1' }),
   LOG_LEVEL: Type.Enum([...LOG_LEVELS], { default: 'info', description: LOG_LEVELS.join(', ') }),
   TRUST_PROXY: Flag('true or false'),
+  CORS_ORIGINS: Type.Optional(Type.String({
+    pattern: '^https?://[^/,\\s]+(\\s*,\\s*https?://[^/,\\s]+)*$',
+    description: 'comma-separated origins such as https://app.example.com (scheme, host and port, no path)'
+  })),
   RATE_LIMIT_MAX: Count(1000, 'requests per minute, 0 = off'),
   LOGIN_RATE_LIMIT_MAX: Count(10, 'login attempts per minute, 0 = off')
 })
