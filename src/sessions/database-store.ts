@@ -9,6 +9,8 @@ export interface DatabaseStoreOptions {
   description: string
   /** Milliseconds between sweeps of expired rows. */
   sweepIntervalMs: number
+  /** After each periodic sweep, with how many expired rows it deleted. */
+  onSwept: (deleted: number) => void
   onSweepError: (error: unknown) => void
 }
 
@@ -17,7 +19,7 @@ export interface DatabaseSessionBackend extends SessionBackend {
   sweep (): Promise<number>
 }
 
-export function createDatabaseStore (db: Kysely<Database>, { description, sweepIntervalMs, onSweepError }: DatabaseStoreOptions): DatabaseSessionBackend {
+export function createDatabaseStore (db: Kysely<Database>, { description, sweepIntervalMs, onSwept, onSweepError }: DatabaseStoreOptions): DatabaseSessionBackend {
   const now = () => new Date().toISOString()
   // Every request with a session cookie runs it.
   const findLive = compileOnce(db, (session: { id: string, now: string }) =>
@@ -29,7 +31,7 @@ export function createDatabaseStore (db: Kysely<Database>, { description, sweepI
   }
 
   // Expired rows are never read (see get); the sweep only keeps the table from growing.
-  const timer = setInterval(() => { sweep().catch(onSweepError) }, sweepIntervalMs)
+  const timer = setInterval(() => { sweep().then(onSwept, onSweepError) }, sweepIntervalMs)
   timer.unref()
 
   return {

@@ -1,25 +1,13 @@
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
-import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Fastify from 'fastify'
 import { type Test, test } from 'tap'
 import staticPlugin from '../../src/plugins/static.js'
-import { buildTestApp } from '../helper.js'
+import { buildTestApp, rawRequest } from '../helper.js'
 
 /** A raw request over a real socket, so the path reaches the server exactly as written. */
-async function rawGet (base: string, path: string): Promise<{ status: number, body: string }> {
-  const { hostname, port } = new URL(base)
-  return await new Promise((resolve, reject) => {
-    const req = request({ hostname, port, path, method: 'GET' }, (res) => {
-      let body = ''
-      res.on('data', (chunk: Buffer) => { body += chunk.toString() })
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
-    })
-    req.on('error', reject)
-    req.end()
-  })
-}
+const rawGet = async (base: string, path: string) => rawRequest(base, path)
 
 test('pages are served with their content type', async (t) => {
   const app = await buildTestApp(t)
