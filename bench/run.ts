@@ -25,6 +25,9 @@ const QUICK = args.includes('--quick')
 /** --source runs src/server.ts through tsx instead of the build, so a test needs no build step. */
 const FROM_SOURCE = args.includes('--source')
 const OUT = args.find((arg) => arg.startsWith('--out='))?.slice('--out='.length) ?? join(PROJECT_ROOT, 'bench', 'results', 'latest.json')
+/** --only='about|session' runs only the scenarios whose names contain one of these, to measure one change. */
+const ONLY = args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split('|')
+const selected = (name: string) => ONLY === undefined || ONLY.some((part) => name.includes(part))
 
 function setting (name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback)
@@ -362,7 +365,7 @@ async function main (): Promise<number> {
       `${ROUNDS} rounds of ${REQUESTS} requests each (after ${WARMUP} to warm up), ${SEED_USERS} seeded users${QUICK ? ', --quick' : ''}`)
 
     const results: Result[] = []
-    for (const scenario of SCENARIOS) {
+    for (const scenario of SCENARIOS.filter((each) => selected(each.name))) {
       const common = { name: scenario.name, compare: 'cpu' as const, target: scenario.target }
       if (scenario.protocol === 'h2' && !h2load) {
         console.error(`${scenario.name}: skipped, h2load is not installed (Debian: apt-get install nghttp2-client)`)
@@ -382,12 +385,15 @@ async function main (): Promise<number> {
     // A cluster's CPU is spread over processes, so it is compared by throughput. At info, the
     // default, because the primary says when each worker is ready at that level.
     const clusterScenario = scenario('cluster: GET /users/:id, info', `/users/${BENCH_USER.id}`, { logLevel: 'info' })
-    const [one, two] = await alternate([
-      { server: await service('info', 'http1'), scenario: clusterScenario, cookie: undefined },
-      { server: await service('info', 'http1', 2), scenario: clusterScenario, cookie: undefined }
-    ], failures, false)
-    const clusterRatio = two.requestsPerSecond / one.requestsPerSecond
-    results.push({ name: clusterScenario.name, compare: 'throughput', a: { ...one, label: 'WORKERS=1' }, b: { ...two, label: 'WORKERS=2' }, ratio: clusterRatio, target: CLUSTER_TARGET, met: judge(clusterRatio, CLUSTER_TARGET) })
+    if (selected(clusterScenario.name)) await compareWorkers(clusterScenario)
+    async function compareWorkers (clusterScenario: Scenario): Promise<void> {
+      const [one, two] = await alternate([
+        { server: await service('info', 'http1'), scenario: clusterScenario, cookie: undefined },
+        { server: await service('info', 'http1', 2), scenario: clusterScenario, cookie: undefined }
+      ], failures, false)
+      const clusterRatio = two.requestsPerSecond / one.requestsPerSecond
+      results.push({ name: clusterScenario.name, compare: 'throughput', a: { ...one, label: 'WORKERS=1' }, b: { ...two, label: 'WORKERS=2' }, ratio: clusterRatio, target: CLUSTER_TARGET, met: judge(clusterRatio, CLUSTER_TARGET) })
+    }
 
     const servicePeak = peakMemoryMiB((await service('warn', 'http1')).child)
     const baselinePeak = peakMemoryMiB((await baseline('http1')).child)
