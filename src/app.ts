@@ -13,11 +13,12 @@ import errorsPlugin from './plugins/errors.js'
 import httpsRedirectPlugin from './plugins/https-redirect.js'
 import openapiPlugin from './plugins/openapi.js'
 import rateLimitPlugin from './plugins/rate-limit.js'
+import schemasPlugin from './plugins/schemas.js'
 import securityPlugin from './plugins/security.js'
 import sessionPlugin from './plugins/session.js'
 import staticPlugin from './plugins/static.js'
 import usersRepository from './plugins/users-repository.js'
-import { schemaErrorFormatter, validatorCompiler } from './schemas/validation.js'
+import { buildValidator, schemaErrorFormatter } from './schemas/validation.js'
 import { resolveSessionSecret } from './session-secret.js'
 import cookieRoutes from './routes/cookie/index.js'
 import healthRoutes from './routes/health/index.js'
@@ -43,11 +44,12 @@ export async function buildApp (config: Config, options: AppOptions = {}) {
     // A request that reaches a closing server (e.g. a cluster worker being replaced) is served, not refused.
     return503OnClosing: false,
     schemaErrorFormatter,
+    schemaController: { compilersFactory: { buildValidator } },
     routerOptions: { ignoreTrailingSlash: true }
   }).withTypeProvider<TypeBoxTypeProvider>()
-  app.setValidatorCompiler(validatorCompiler)
 
   await app.register(sensible)
+  await app.register(schemasPlugin)
   await app.register(bodyPlugin)
   await app.register(securityPlugin, { tls: config.TLS_CERT !== undefined })
   await app.register(accepts)
