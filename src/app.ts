@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Server } from 'node:http'
 import Fastify, { type FastifyHttpOptions, type FastifyServerOptions } from 'fastify'
 import type { Config } from './config.js'
+import { clientErrorHandler } from './client-errors.js'
 import { buildServerOptions } from './server-options.js'
 import bodyPlugin from './plugins/body.js'
 import cookiePlugin from './plugins/cookie.js'
@@ -14,7 +15,7 @@ import httpsRedirectPlugin from './plugins/https-redirect.js'
 import openapiPlugin from './plugins/openapi.js'
 import rateLimitPlugin from './plugins/rate-limit.js'
 import schemasPlugin from './plugins/schemas.js'
-import securityPlugin from './plugins/security.js'
+import securityPlugin, { securityHeaders } from './plugins/security.js'
 import sessionPlugin from './plugins/session.js'
 import staticPlugin from './plugins/static.js'
 import usersRepository from './plugins/users-repository.js'
@@ -34,6 +35,7 @@ export interface AppOptions {
 }
 
 export async function buildApp (config: Config, options: AppOptions = {}) {
+  const tls = config.TLS_CERT !== undefined
   const app = Fastify({
     // Fastify's overloads type the instance by the server it creates, but ours (http, https or http2)
     // is chosen from the config at run time. Routes and plugins use only the request/reply API that
@@ -43,6 +45,7 @@ export async function buildApp (config: Config, options: AppOptions = {}) {
     trustProxy: config.TRUST_PROXY,
     // A request that reaches a closing server (e.g. a cluster worker being replaced) is served, not refused.
     return503OnClosing: false,
+    clientErrorHandler: clientErrorHandler(securityHeaders(tls)),
     schemaErrorFormatter,
     schemaController: { compilersFactory: { buildValidator } },
     routerOptions: { ignoreTrailingSlash: true }
@@ -51,7 +54,7 @@ export async function buildApp (config: Config, options: AppOptions = {}) {
   await app.register(sensible)
   await app.register(schemasPlugin)
   await app.register(bodyPlugin)
-  await app.register(securityPlugin, { tls: config.TLS_CERT !== undefined })
+  await app.register(securityPlugin, { tls })
   await app.register(accepts)
   await app.register(cookiePlugin, { secret: resolveSessionSecret(config) })
   await app.register(dbPlugin, { url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, migrate: options.migrate ?? true })
