@@ -5,7 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Server } from 'node:http'
 import Fastify, { type FastifyHttpOptions, type FastifyServerOptions } from 'fastify'
 import type { Config } from './config.js'
-import { clientErrorHandler } from './client-errors.js'
+import { clientErrorHandler, frameworkErrorHandler } from './client-errors.js'
 import { buildServerOptions } from './server-options.js'
 import bodyPlugin from './plugins/body.js'
 import cookiePlugin from './plugins/cookie.js'
@@ -36,6 +36,7 @@ export interface AppOptions {
 
 export async function buildApp (config: Config, options: AppOptions = {}) {
   const tls = config.TLS_CERT !== undefined
+  const headers = securityHeaders(tls)
   const app = Fastify({
     // Fastify's overloads type the instance by the server it creates, but ours (http, https or http2)
     // is chosen from the config at run time. Routes and plugins use only the request/reply API that
@@ -45,7 +46,8 @@ export async function buildApp (config: Config, options: AppOptions = {}) {
     trustProxy: config.TRUST_PROXY,
     // A request that reaches a closing server (e.g. a cluster worker being replaced) is served, not refused.
     return503OnClosing: false,
-    clientErrorHandler: clientErrorHandler(securityHeaders(tls)),
+    clientErrorHandler: clientErrorHandler(headers),
+    frameworkErrors: frameworkErrorHandler(headers),
     schemaErrorFormatter,
     schemaController: { compilersFactory: { buildValidator } },
     routerOptions: { ignoreTrailingSlash: true }

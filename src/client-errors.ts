@@ -1,5 +1,7 @@
-// Answers to requests Node's HTTP parser refuses before Fastify sees them (not HTTP, too slow,
-// headers too large): the error shape and the security headers of every other answer.
+// Answers to requests refused before any route or hook sees them: by Node's HTTP parser (not HTTP,
+// too slow, headers too large) or by Fastify's router (a URL that does not decode). They get the
+// error shape and the security headers of every other answer.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
 
@@ -23,5 +25,15 @@ export function clientErrorHandler (headers: Record<string, string>) {
         `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
     }
     socket.destroy(error)
+  }
+}
+
+/**
+ * Fastify's `frameworkErrors`: the error goes to the error handler like any other, with the security
+ * headers that the onRequest hooks (which never ran) would have set.
+ */
+export function frameworkErrorHandler (headers: Record<string, string>) {
+  return (error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void => {
+    reply.headers(headers).send(error)
   }
 }

@@ -1,5 +1,5 @@
-// Requests Node's HTTP parser refuses never reach a route, yet their answers carry the error shape and
-// the security headers every other answer has.
+// Requests refused before routing (by Node's HTTP parser, or Fastify's router) never reach a route or
+// a hook, yet their answers carry the error shape and the security headers every other answer has.
 import { once } from 'node:events'
 import { connect } from 'node:net'
 import { test } from 'tap'
@@ -41,5 +41,16 @@ test('a request that is not HTTP, or whose headers are too large, gets a JSON er
     for (const header of ['content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'cross-origin-resource-policy']) {
       t.equal(answer.headers[header], usual[header], `${header} as on every answer`)
     }
+  }
+})
+
+test('a URL that does not decode is a 400 in the error shape with the security headers', async (t) => {
+  const app = await buildTestApp(t)
+  const usual = (await app.inject({ url: '/health/live' })).headers
+  const answer = await app.inject({ url: '/users/%E0%A4%A' })
+  t.equal(answer.statusCode, 400)
+  t.match(answer.json(), { statusCode: 400, error: 'Bad Request', code: 'FST_ERR_BAD_URL', message: /not a valid url component/ })
+  for (const header of ['content-security-policy', 'x-content-type-options', 'x-frame-options']) {
+    t.equal(answer.headers[header], usual[header], `${header} as on every answer`)
   }
 })
