@@ -21,6 +21,7 @@ import securityPlugin, { securityHeaders } from './plugins/security.js'
 import sessionPlugin from './plugins/session.js'
 import staticPlugin from './plugins/static.js'
 import usersRepository from './plugins/users-repository.js'
+import { buildSerializer } from './schemas/serialization.js'
 import { buildValidator, schemaErrorFormatter } from './schemas/validation.js'
 import { resolveSessionSecret } from './session-secret.js'
 import cookieRoutes from './routes/cookie/index.js'
@@ -51,7 +52,7 @@ export async function buildApp (config: Config, options: AppOptions = {}) {
     clientErrorHandler: clientErrorHandler(headers),
     frameworkErrors: frameworkErrorHandler(headers),
     schemaErrorFormatter,
-    schemaController: { compilersFactory: { buildValidator } },
+    schemaController: { compilersFactory: { buildValidator, buildSerializer } },
     routerOptions: { ignoreTrailingSlash: true }
   }).withTypeProvider<TypeBoxTypeProvider>()
 
