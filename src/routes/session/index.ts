@@ -13,7 +13,7 @@ import { UserInput } from '../../schemas/users.js'
 import { sessionEnd } from '../../sessions/store.js'
 import { ignoreBodies } from '../bodyless.js'
 import { refuseCrossOrigin } from '../cross-site.js'
-import { IgnoredBody, LoggedIn, LoginRedirect, LogoutRedirect, SessionInfo } from './schemas.js'
+import { IgnoredBody, LoginRedirect, LogoutRedirect, SessionInfo, SetSessionCookieHeaders } from './schemas.js'
 
 export interface SessionRoutesOptions {
   /** POST /login attempts per minute per client address; 0 = only the global limit. */
@@ -56,7 +56,7 @@ const sessions: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { 
       body: ref(UserInput),
       response: {
         ...withHeaders(noStore, {
-          200: ref(SessionInfo, { description: 'Logged in; the session cookie is set', headers: LoggedIn }),
+          200: ref(SessionInfo, { description: 'Logged in; the session cookie is set', headers: SetSessionCookieHeaders }),
           303: LoginRedirect,
           ...errorResponses(400, 403, 413, 415, 429)
         }),

@@ -11,9 +11,10 @@ export type SessionInfo = Static<typeof SessionInfo>
 const SetSessionCookie = Type.String({ description: 'The session cookie `sessionId`: HttpOnly; SameSite=Lax; Path=/; Secure over TLS' })
 const ClearSessionCookie = Type.String({ description: 'Clears the session cookie `sessionId`' })
 
-export const LoggedIn = { 'Set-Cookie': SetSessionCookie }
+/** The header of an answer that starts a session. */
+export const SetSessionCookieHeaders = { 'Set-Cookie': SetSessionCookie }
 
-export const LoginRedirect = Type.Null({ description: 'Logged in; Location points to the users page', headers: { Location, ...LoggedIn } })
+export const LoginRedirect = Type.Null({ description: 'Logged in; Location points to the users page', headers: { Location, ...SetSessionCookieHeaders } })
 
 export const LogoutRedirect = Type.Null({ description: 'Logged out; Location points to the users page', headers: { Location, 'Set-Cookie': ClearSessionCookie } })
 
