@@ -14,6 +14,8 @@
 //   with the shared header schemas below. Error responses come from `errorResponses()` (errors.ts),
 //   which adds the headers of each status (Retry-After, X-RateLimit-*).
 // - 429 is added to every documented operation by the openapi plugin: every route is rate-limited.
+//   A header that every answer carries (e.g. X-Request-Id) belongs there too, in that one transform,
+//   rather than in each route.
 // - An operation that needs the session cookie says `security: SESSION_REQUIRED`; one that uses it
 //   when present `SESSION_OPTIONAL`. Every other operation is public (the document's default).
 // - Keywords only Ajv reads (`errorMessage`) may be used freely: the plugin strips every keyword that
