@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Server } from 'node:http'
 import Fastify, { type FastifyHttpOptions, type FastifyServerOptions } from 'fastify'
 import type { Config } from './config.js'
+import { clientErrorHandler, frameworkErrorHandler } from './client-errors.js'
 import { buildServerOptions } from './server-options.js'
 import bodyPlugin from './plugins/body.js'
 import compressPlugin from './plugins/compress.js'
@@ -15,11 +16,13 @@ import errorsPlugin from './plugins/errors.js'
 import httpsRedirectPlugin from './plugins/https-redirect.js'
 import openapiPlugin from './plugins/openapi.js'
 import rateLimitPlugin from './plugins/rate-limit.js'
-import securityPlugin from './plugins/security.js'
+import schemasPlugin from './plugins/schemas.js'
+import securityPlugin, { securityHeaders } from './plugins/security.js'
 import sessionPlugin from './plugins/session.js'
 import staticPlugin from './plugins/static.js'
 import usersRepository from './plugins/users-repository.js'
-import { schemaErrorFormatter, validatorCompiler } from './schemas/validation.js'
+import { buildSerializer } from './schemas/serialization.js'
+import { buildValidator, schemaErrorFormatter } from './schemas/validation.js'
 import { resolveSessionSecret } from './session-secret.js'
 import cookieRoutes from './routes/cookie/index.js'
 import healthRoutes from './routes/health/index.js'
@@ -35,6 +38,8 @@ export interface AppOptions {
 }
 
 export async function buildApp (config: Config, options: AppOptions = {}) {
+  const tls = config.TLS_CERT !== undefined
+  const headers = securityHeaders(tls)
   const app = Fastify({
     // Fastify's overloads type the instance by the server it creates, but ours (http, https or http2)
     // is chosen from the config at run time. Routes and plugins use only the request/reply API that
@@ -44,15 +49,18 @@ export async function buildApp (config: Config, options: AppOptions = {}) {
     trustProxy: config.TRUST_PROXY,
     // A request that reaches a closing server (e.g. a cluster worker being replaced) is served, not refused.
     return503OnClosing: false,
+    clientErrorHandler: clientErrorHandler(headers),
+    frameworkErrors: frameworkErrorHandler(headers),
     schemaErrorFormatter,
+    schemaController: { compilersFactory: { buildValidator, buildSerializer } },
     routerOptions: { ignoreTrailingSlash: true }
   }).withTypeProvider<TypeBoxTypeProvider>()
-  app.setValidatorCompiler(validatorCompiler)
 
   await app.register(sensible)
+  await app.register(schemasPlugin)
   await app.register(bodyPlugin)
   await app.register(compressPlugin)
-  await app.register(securityPlugin, { tls: config.TLS_CERT !== undefined })
+  await app.register(securityPlugin, { tls })
   await app.register(accepts)
   await app.register(corsPlugin, { origins: config.CORS_ORIGINS })
   await app.register(cookiePlugin, { secret: resolveSessionSecret(config) })
