@@ -3,16 +3,20 @@ import accepts from '@fastify/accepts'
 import sensible from '@fastify/sensible'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Server } from 'node:http'
-import Fastify, { type FastifyHttpOptions, type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyHttpOptions, LogController } from 'fastify'
+import type { DestinationStream, LevelWithSilent } from 'pino'
 import type { Config } from './config.js'
 import { buildServerOptions } from './server-options.js'
 import bodyPlugin from './plugins/body.js'
+import connectionsPlugin from './plugins/connections.js'
 import cookiePlugin from './plugins/cookie.js'
 import dbPlugin from './plugins/db.js'
 import errorsPlugin from './plugins/errors.js'
 import httpsRedirectPlugin from './plugins/https-redirect.js'
+import loadSheddingPlugin from './plugins/load-shedding.js'
 import openapiPlugin from './plugins/openapi.js'
 import rateLimitPlugin from './plugins/rate-limit.js'
+import requestLogPlugin, { LOG_REDACTION, requestIdOf } from './plugins/request-log.js'
 import securityPlugin from './plugins/security.js'
 import sessionPlugin from './plugins/session.js'
 import staticPlugin from './plugins/static.js'
@@ -26,8 +30,8 @@ import sessionRoutes from './routes/session/index.js'
 import usersRoutes from './routes/users/index.js'
 
 export interface AppOptions {
-  /** Fastify's logger option; tests pass false. Defaults to pino at LOG_LEVEL. */
-  logger?: FastifyServerOptions['logger']
+  /** False for no log (tests); otherwise where the JSON lines go (default stdout) and, for tests, another level. */
+  logger?: false | { stream?: DestinationStream, level?: LevelWithSilent }
   /** False where the cluster primary has already run the migrations. */
   migrate?: boolean
 }
@@ -38,7 +42,12 @@ export async function buildApp (config: Config, options: AppOptions = {}) {
     // is chosen from the config at run time. Routes and plugins use only the request/reply API that
     // node:http and node:http2's compatibility layer share, so the instance keeps the http.Server typing.
     ...buildServerOptions(config) as FastifyHttpOptions<Server>,
-    logger: options.logger ?? { level: config.LOG_LEVEL },
+    logger: options.logger === false
+      ? false
+      : { level: options.logger?.level ?? config.LOG_LEVEL, redact: LOG_REDACTION, ...(options.logger?.stream && { stream: options.logger.stream }) },
+    // The request-log plugin writes one line per request, when its response is done, instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
+    genReqId: requestIdOf,
     trustProxy: config.TRUST_PROXY,
     // A request that reaches a closing server (e.g. a cluster worker being replaced) is served, not refused.
     return503OnClosing: false,
@@ -47,7 +56,11 @@ export async function buildApp (config: Config, options: AppOptions = {}) {
   }).withTypeProvider<TypeBoxTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
 
+  // First: its hooks run before any other plugin's, so even a request refused early carries its id.
+  await app.register(requestLogPlugin)
+  await app.register(connectionsPlugin, { config })
   await app.register(sensible)
+  await app.register(loadSheddingPlugin, { maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY, maxHeapUsedBytes: config.MAX_HEAP_BYTES, maxRssBytes: config.MAX_RSS_BYTES })
   await app.register(bodyPlugin)
   await app.register(securityPlugin, { tls: config.TLS_CERT !== undefined })
   await app.register(accepts)

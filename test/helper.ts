@@ -2,6 +2,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
+import { Writable } from 'node:stream'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { createClient } from 'redis'
@@ -21,6 +23,28 @@ export async function buildTestApp (t: Test, env: Record<string, string> = {}) {
   const app = await buildApp(testConfig(env), { logger: false })
   t.teardown(() => app.close())
   return app
+}
+
+export interface LogRecord { level: number, msg: string, reqId?: string, [field: string]: unknown }
+
+/** An app that logs at LOG_LEVEL (default info) into memory: its JSON lines as written, and parsed. */
+export async function buildLoggedApp (t: Test, env: Record<string, string> = {}) {
+  let text = ''
+  const stream = new Writable({ write (chunk: Buffer, _encoding, done) { text += chunk.toString(); done() } })
+  const app = await buildApp(testConfig({ LOG_LEVEL: 'info', ...env }), { logger: { stream } })
+  t.teardown(() => app.close())
+  const records = () => text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as LogRecord)
+  /** Waits until a line matches (the log is the event), and gives it. */
+  const waitForRecord = async (match: (line: LogRecord) => boolean, timeoutMs = 30_000) => {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      const found = records().find(match)
+      if (found !== undefined) return found
+      if (Date.now() > deadline) throw new Error(`no such log line within ${timeoutMs} ms; log:\n${text}`)
+      await sleep(10)
+    }
+  }
+  return { app, text: () => text, records, waitForRecord }
 }
 
 /** The PostgreSQL the tests use (trust auth); each test gets a schema of its own in it. */

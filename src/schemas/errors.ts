@@ -6,7 +6,8 @@ export const ErrorResponse = Type.Object({
   statusCode: Type.Integer({ minimum: 400, maximum: 599 }),
   error: Type.String({ description: 'The HTTP reason phrase' }),
   message: Type.String({ description: 'What went wrong, for the person who sent the request' }),
-  code: Type.Optional(Type.String({ description: 'A stable error code, when there is one' }))
+  code: Type.Optional(Type.String({ description: 'A stable error code, when there is one' })),
+  requestId: Type.Optional(Type.String({ description: 'The X-Request-Id of the request, to find its log lines' }))
 }, { title: 'Error' })
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
@@ -17,7 +18,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   413: 'The body is larger than the limit',
   415: 'The body is not in a format this route takes',
   429: 'Too many requests; Retry-After says when to try again',
-  503: 'A service this route needs is not available; Retry-After says when to try again'
+  503: 'A service this route needs is not available, or the server is overloaded; Retry-After says when to try again'
 }
 
 /** Seconds a client should wait before retrying when a service the route needs is down. */
