@@ -24,9 +24,10 @@ function slowPost (url: string, name: string) {
 }
 
 test('SIGTERM with a slow request in flight: it completes with 201, the workers exit 0, then the primary', async (t) => {
-  const cluster = await startCluster(t)
+  // At debug a worker logs each request as it arrives, so the test sees where the slow one is.
+  const cluster = await startCluster(t, { LOG_LEVEL: 'debug' })
   const slow = slowPost(cluster.url, 'in flight')
-  await cluster.waitForLog((line) => line.msg === 'incoming request' && line.req?.method === 'POST')
+  await cluster.waitForLog((line) => line.msg === 'request received' && line.method === 'POST')
 
   cluster.child.kill('SIGTERM')
   await cluster.waitForLog((line) => line.msg === 'stopping: finishing in-flight requests', 2)
@@ -45,10 +46,10 @@ test('SIGTERM with a slow request in flight: it completes with 201, the workers 
 })
 
 test('SIGTERM: a worker still busy after SHUTDOWN_GRACE is killed, that is logged, and the primary exits 1', async (t) => {
-  const cluster = await startCluster(t, { SHUTDOWN_GRACE: '2000' })
+  const cluster = await startCluster(t, { SHUTDOWN_GRACE: '2000', LOG_LEVEL: 'debug' })
   const stuck = slowPost(cluster.url, 'never finished')
   stuck.answer.catch(() => {})
-  const [incoming] = await cluster.waitForLog((line) => line.msg === 'incoming request' && line.req?.method === 'POST')
+  const [incoming] = await cluster.waitForLog((line) => line.msg === 'request received' && line.method === 'POST')
 
   cluster.child.kill('SIGTERM')
   const [killed] = await cluster.waitForLog((line) => line.msg === 'worker did not stop within SHUTDOWN_GRACE; killing it')
