@@ -14,6 +14,7 @@ import dbPlugin from './plugins/db.js'
 import errorsPlugin from './plugins/errors.js'
 import httpsRedirectPlugin from './plugins/https-redirect.js'
 import loadSheddingPlugin from './plugins/load-shedding.js'
+import metricsPlugin from './plugins/metrics.js'
 import openapiPlugin from './plugins/openapi.js'
 import rateLimitPlugin from './plugins/rate-limit.js'
 import requestLogPlugin, { LOG_REDACTION, requestIdOf } from './plugins/request-log.js'
@@ -34,6 +35,8 @@ export interface AppOptions {
   logger?: false | { stream?: DestinationStream, level?: LevelWithSilent }
   /** False where the cluster primary has already run the migrations. */
   migrate?: boolean
+  /** True in a cluster worker: the primary listens on METRICS_PORT and asks the workers for their metrics. */
+  clusterWorker?: boolean
 }
 
 export async function buildApp (config: Config, options: AppOptions = {}) {
@@ -68,6 +71,9 @@ export async function buildApp (config: Config, options: AppOptions = {}) {
   await app.register(dbPlugin, { url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, migrate: options.migrate ?? true })
   await app.register(sessionPlugin, { config })
   await app.register(rateLimitPlugin, { max: config.RATE_LIMIT_MAX })
+  if (config.METRICS_PORT !== undefined) {
+    await app.register(metricsPlugin, options.clusterWorker === true ? {} : { listen: { host: config.METRICS_HOST, port: config.METRICS_PORT } })
+  }
   await app.register(openapiPlugin)
   await app.register(staticPlugin)
   await app.register(errorsPlugin)

@@ -27,7 +27,7 @@ async function main (): Promise<void> {
     const logStream = pino.destination({ sync: false })
     const flushLog = () => logStream.flushSync()
     // The primary has migrated already; workers must not race on it.
-    const app = await buildApp(config, { migrate: cluster.isPrimary, logger: { stream: logStream } })
+    const app = await buildApp(config, { migrate: cluster.isPrimary, clusterWorker: cluster.isWorker, logger: { stream: logStream } })
     if (cluster.isWorker) {
       stopOnSigterm(app, config.SHUTDOWN_GRACE, flushLog)
     } else {

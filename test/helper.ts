@@ -47,6 +47,12 @@ export async function buildLoggedApp (t: Test, env: Record<string, string> = {})
   return { app, text: () => text, records, waitForRecord }
 }
 
+/** The value of one series in Prometheus text, or undefined. */
+export function sample (text: string, series: string): number | undefined {
+  const line = text.split('\n').find((each) => each.startsWith(`${series} `))
+  return line === undefined ? undefined : Number(line.slice(series.length + 1))
+}
+
 /** The PostgreSQL the tests use (trust auth); each test gets a schema of its own in it. */
 export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 
