@@ -5,6 +5,10 @@ import fp from 'fastify-plugin'
 import { RETRY_AFTER_SECONDS } from '../schemas/errors.js'
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** True while requests are refused with 503. */
+    isSheddingLoad: () => boolean
+  }
   interface FastifyContextConfig {
     /** False for a route that must answer even while the process sheds load (liveness). */
     shedLoad?: boolean
@@ -35,12 +39,19 @@ export class OverloadedError extends Error {
   }
 }
 
+/**
+ * under-pressure reports an event-loop delay it has not measured yet as Infinity: when the loop was
+ * busy from start-up until its first sample (loading and compiling the app), the histogram holds no
+ * value. That is no overload, and shedding then would refuse the first requests of every new worker.
+ */
+const unmeasured = (type: string, value: number | undefined) => type === 'eventLoopDelay' && value === Infinity
+
 export default fp<LoadSheddingOptions>(async (app, options) => {
   // One warning when shedding starts and one line when it stops, rather than one per refused request
   // (each has its own request line with status 503).
   let watch: NodeJS.Timeout | undefined
   const watchForRecovery = () => {
-    if (app.isUnderPressure()) return
+    if (app.isSheddingLoad()) return
     clearInterval(watch)
     watch = undefined
     app.log.info('load shedding stopped')
@@ -52,7 +63,7 @@ export default fp<LoadSheddingOptions>(async (app, options) => {
     sampleInterval: SAMPLE_INTERVAL_MS,
     // Called only while over a threshold; a route that opted out goes on, every other one is refused.
     pressureHandler: async (request: FastifyRequest, reply, type, value) => {
-      if (request.routeOptions.config.shedLoad === false) return
+      if (request.routeOptions.config.shedLoad === false || unmeasured(type, value)) return
       if (watch === undefined) {
         app.log.warn({ pressure: type, value }, 'shedding load: answering 503 until the process recovers')
         watch = setInterval(watchForRecovery, SAMPLE_INTERVAL_MS).unref()
@@ -61,4 +72,5 @@ export default fp<LoadSheddingOptions>(async (app, options) => {
       throw new OverloadedError(type, value)
     }
   })
+  app.decorate('isSheddingLoad', () => app.isUnderPressure() && !unmeasured('eventLoopDelay', app.memoryUsage().eventLoopDelay))
 }, { name: 'load-shedding' })

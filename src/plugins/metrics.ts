@@ -42,7 +42,7 @@ function createMetrics (app: FastifyInstance) {
     help: '1 while the process answers 503 because it is overloaded',
     labelNames: ['worker'],
     registers: [registry],
-    collect () { this.set({ worker }, app.isUnderPressure() ? 1 : 0) }
+    collect () { this.set({ worker }, app.isSheddingLoad() ? 1 : 0) }
   })
   // One ping per dependency per scrape, never per request (the session store's ping is bounded in time);
   // both gauges read the same round, as prom-client collects the metrics of a scrape at once.
