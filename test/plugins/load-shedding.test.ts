@@ -6,7 +6,8 @@ import { buildLoggedApp } from '../helper.js'
 
 /** Asks until the answer's status is the one wanted; each request lets the event loop turn (and the sampler run). */
 async function untilStatus (app: App, url: string, status: number) {
-  const deadline = Date.now() + 20 * SAMPLE_INTERVAL_MS
+  // A bound, not a wait: on a starved machine recovery can take a few sampling intervals.
+  const deadline = Date.now() + 60 * SAMPLE_INTERVAL_MS
   for (;;) {
     const response = await app.inject({ url })
     if (response.statusCode === status) return response
