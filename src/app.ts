@@ -4,12 +4,14 @@ import sensible from '@fastify/sensible'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Server } from 'node:http'
 import Fastify, { type FastifyHttpOptions, LogController } from 'fastify'
-import type { DestinationStream, LevelWithSilent } from 'pino'
+import type { DestinationStream } from 'pino'
 import type { Config } from './config.js'
 import { buildServerOptions } from './server-options.js'
 import bodyPlugin from './plugins/body.js'
+import compressPlugin from './plugins/compress.js'
 import connectionsPlugin from './plugins/connections.js'
 import cookiePlugin from './plugins/cookie.js'
+import corsPlugin from './plugins/cors.js'
 import dbPlugin from './plugins/db.js'
 import errorsPlugin from './plugins/errors.js'
 import httpsRedirectPlugin from './plugins/https-redirect.js'
@@ -32,7 +34,7 @@ import usersRoutes from './routes/users/index.js'
 
 export interface AppOptions {
   /** False for no log (tests); otherwise where the JSON lines go (default stdout) and, for tests, another level. */
-  logger?: false | { stream?: DestinationStream, level?: LevelWithSilent }
+  logger?: false | { stream?: DestinationStream, level?: string }
   /** False where the cluster primary has already run the migrations. */
   migrate?: boolean
   /** True in a cluster worker: the primary listens on METRICS_PORT and asks the workers for their metrics. */
@@ -65,8 +67,10 @@ export async function buildApp (config: Config, options: AppOptions = {}) {
   await app.register(sensible)
   await app.register(loadSheddingPlugin, { maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY, maxHeapUsedBytes: config.MAX_HEAP_BYTES, maxRssBytes: config.MAX_RSS_BYTES })
   await app.register(bodyPlugin)
+  await app.register(compressPlugin)
   await app.register(securityPlugin, { tls: config.TLS_CERT !== undefined })
   await app.register(accepts)
+  await app.register(corsPlugin, { origins: config.CORS_ORIGINS })
   await app.register(cookiePlugin, { secret: resolveSessionSecret(config) })
   await app.register(dbPlugin, { url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, migrate: options.migrate ?? true })
   await app.register(sessionPlugin, { config })
