@@ -15,8 +15,9 @@ function sendError (reply: FastifyReply, statusCode: number, message: string, co
 }
 
 /**
- * True when the client hung up before its request was complete (the body stream fails with
- * "aborted"): nothing is wrong with the service, and there is nobody left to answer.
+ * True when the connection closed before the request was complete (the client hung up, or the
+ * request timeout cut it off; the body stream fails with "aborted"): nothing is wrong with the
+ * service, and there is nobody left to answer.
  */
 function isClientAbort (request: FastifyRequest): boolean {
   return request.raw.destroyed && !request.raw.complete
@@ -50,7 +51,7 @@ export default fp(async (app) => {
     // A path that escapes static/ is answered like any missing page: its existence is not confirmed.
     if (error.code === 'FST_STATIC_FORBIDDEN_PATH') return reply.callNotFound()
     if (isClientAbort(request)) {
-      request.log.info({ err: error }, 'the client closed the connection before its request was complete')
+      request.log.info({ code: error.code, reason: error.message }, 'the connection closed before the request was complete')
       return sendError(reply, 400, 'Bad Request: the request was not complete', error.code)
     }
     // Refused on purpose, with Retry-After set; the load-shedding plugin logs when shedding starts and stops.

@@ -65,7 +65,7 @@ export default fp(async (app) => {
   })
   // A client that hangs up before the answer gets no onResponse; its line says so.
   app.addHook('onRequestAbort', (request, done) => {
-    request.log.info({ ...describeRequest(request), aborted: true }, 'request aborted by the client')
+    request.log.info({ ...describeRequest(request), aborted: true }, 'request aborted: the connection closed before the answer')
     done()
   })
 }, { name: 'request-log' })

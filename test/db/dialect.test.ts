@@ -36,10 +36,12 @@ testEachDatabase('an upload the client abandons is logged at info, never as a da
     socket.write('POST /users HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"name":"')
     await received
     socket.destroy()
-    await waitForRecord(() => records().filter((line) => line.msg === 'the client closed the connection before its request was complete').length > i)
+    await waitForRecord(() => records().filter((line) => line.msg === 'the connection closed before the request was complete').length > i)
   }
   const lines = records()
   t.notOk(lines.some((line) => line.level >= 40), 'no warning or error')
   t.notOk(lines.some((line) => /database/.test(line.msg)), 'no word of the database')
-  t.equal(lines.filter((line) => line.msg === 'the client closed the connection before its request was complete' && line.level === 30).length, 3)
+  t.equal(lines.filter((line) => line.msg === 'the connection closed before the request was complete' && line.level === 30).length, 3)
+  await waitForRecord(() => records().filter((line) => line.msg.startsWith('request aborted')).length >= 3)
+  t.match(records().find((line) => line.msg.startsWith('request aborted')), { level: 30, aborted: true, method: 'POST', route: '/users' }, 'the request line says it was aborted')
 })
