@@ -6,6 +6,7 @@ import type { Server } from 'node:http'
 import Fastify, { type FastifyHttpOptions, LogController } from 'fastify'
 import type { DestinationStream } from 'pino'
 import type { Config } from './config.js'
+import { clientErrorHandler, frameworkErrorHandler } from './client-errors.js'
 import { buildServerOptions } from './server-options.js'
 import bodyPlugin from './plugins/body.js'
 import compressPlugin from './plugins/compress.js'
@@ -20,11 +21,13 @@ import metricsPlugin from './plugins/metrics.js'
 import openapiPlugin from './plugins/openapi.js'
 import rateLimitPlugin from './plugins/rate-limit.js'
 import requestLogPlugin, { LOG_REDACTION, requestIdOf } from './plugins/request-log.js'
-import securityPlugin from './plugins/security.js'
+import schemasPlugin from './plugins/schemas.js'
+import securityPlugin, { securityHeaders } from './plugins/security.js'
 import sessionPlugin from './plugins/session.js'
 import staticPlugin from './plugins/static.js'
 import usersRepository from './plugins/users-repository.js'
-import { schemaErrorFormatter, validatorCompiler } from './schemas/validation.js'
+import { buildSerializer } from './schemas/serialization.js'
+import { buildValidator, schemaErrorFormatter } from './schemas/validation.js'
 import { resolveSessionSecret } from './session-secret.js'
 import cookieRoutes from './routes/cookie/index.js'
 import healthRoutes from './routes/health/index.js'
@@ -42,6 +45,8 @@ export interface AppOptions {
 }
 
 export async function buildApp (config: Config, options: AppOptions = {}) {
+  const tls = config.TLS_CERT !== undefined
+  const headers = securityHeaders(tls)
   const app = Fastify({
     // Fastify's overloads type the instance by the server it creates, but ours (http, https or http2)
     // is chosen from the config at run time. Routes and plugins use only the request/reply API that
@@ -56,19 +61,22 @@ export async function buildApp (config: Config, options: AppOptions = {}) {
     trustProxy: config.TRUST_PROXY,
     // A request that reaches a closing server (e.g. a cluster worker being replaced) is served, not refused.
     return503OnClosing: false,
+    clientErrorHandler: clientErrorHandler(headers),
+    frameworkErrors: frameworkErrorHandler(headers),
     schemaErrorFormatter,
+    schemaController: { compilersFactory: { buildValidator, buildSerializer } },
     routerOptions: { ignoreTrailingSlash: true }
   }).withTypeProvider<TypeBoxTypeProvider>()
-  app.setValidatorCompiler(validatorCompiler)
 
   // First: its hooks run before any other plugin's, so even a request refused early carries its id.
   await app.register(requestLogPlugin)
   await app.register(connectionsPlugin, { config })
   await app.register(sensible)
   await app.register(loadSheddingPlugin, { maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY, maxHeapUsedBytes: config.MAX_HEAP_BYTES, maxRssBytes: config.MAX_RSS_BYTES })
+  await app.register(schemasPlugin)
   await app.register(bodyPlugin)
   await app.register(compressPlugin)
-  await app.register(securityPlugin, { tls: config.TLS_CERT !== undefined })
+  await app.register(securityPlugin, { tls })
   await app.register(accepts)
   await app.register(corsPlugin, { origins: config.CORS_ORIGINS })
   await app.register(cookiePlugin, { secret: resolveSessionSecret(config) })

@@ -42,6 +42,10 @@ test('every answer carries X-Request-Id, and every JSON error has it as requestI
     }
   }
   const bad = await buildTestApp(t)
+  const undecodable = await bad.inject({ url: '/users/%E0%A4%A', headers: { 'x-request-id': 'bad-url-1' } })
+  t.equal(undecodable.statusCode, 400, 'a URL that does not decode, refused before any hook')
+  t.equal(undecodable.headers['x-request-id'], 'bad-url-1')
+  t.equal(undecodable.json().requestId, 'bad-url-1')
   const invalid = await bad.inject({ method: 'POST', url: '/users', payload: '{"name":', headers: { 'content-type': 'application/json', 'x-request-id': 'trace-400' } })
   t.match(invalid.json(), { statusCode: 400, requestId: 'trace-400' })
   t.equal(invalid.headers['x-request-id'], 'trace-400')

@@ -8,11 +8,12 @@ import { prefersHtml } from '../../plugins/errors.js'
 import { routeRateLimit } from '../../plugins/rate-limit.js'
 import { SESSION_COOKIE, sessionSupport } from '../../plugins/session.js'
 import { errorResponses } from '../../schemas/errors.js'
+import { CacheControl, ref, SESSION_OPTIONAL, SESSION_REQUIRED, withHeaders } from '../../schemas/openapi.js'
 import { UserInput } from '../../schemas/users.js'
 import { sessionEnd } from '../../sessions/store.js'
 import { ignoreBodies } from '../bodyless.js'
 import { refuseCrossOrigin } from '../cross-site.js'
-import { Redirect, SessionInfo } from './schemas.js'
+import { IgnoredBody, LoginRedirect, LogoutRedirect, SessionInfo, SetSessionCookieHeaders } from './schemas.js'
 
 export interface SessionRoutesOptions {
   /** POST /login attempts per minute per client address; 0 = only the global limit. */
@@ -20,6 +21,10 @@ export interface SessionRoutesOptions {
 }
 
 const tags = ['sessions']
+/** Both bodies /login and /logout take: a page's form and a client's JSON. */
+const consumes = ['application/json', 'application/x-www-form-urlencoded']
+/** What the onRequest hook below sets on every answer that gets past the session store. */
+const noStore = { 'Cache-Control': CacheControl }
 
 function isFormPost (request: FastifyRequest): boolean {
   return request.headers['content-type']?.startsWith('application/x-www-form-urlencoded') === true
@@ -29,6 +34,7 @@ const sessions: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { 
   // Forms are accepted only here: the users API keeps answering 415 to them.
   await app.register(formbody)
   await app.register(sessionSupport)
+  app.addSchema(SessionInfo)
   const { maxMs } = app.sessionLifetime
   // Every answer here is about one person's session: no shared or browser cache may keep it.
   app.addHook('onRequest', async (_request, reply) => { reply.header('cache-control', 'no-store') })
@@ -41,15 +47,20 @@ const sessions: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { 
 
   app.post('/login', {
     schema: {
+      operationId: 'login',
       tags,
       summary: 'Log in',
       description: 'Starts a new session for the name (1 to 100 characters after trimming), always under a new session id. ' +
         'A form post (application/x-www-form-urlencoded) is answered 303 to the users page; JSON with the session.',
-      body: UserInput,
+      consumes,
+      body: ref(UserInput),
       response: {
-        200: { ...SessionInfo, description: 'Logged in; the session cookie is set' },
-        303: Redirect,
-        ...errorResponses(400, 403, 413, 415, 429, 503)
+        ...withHeaders(noStore, {
+          200: ref(SessionInfo, { description: 'Logged in; the session cookie is set', headers: SetSessionCookieHeaders }),
+          303: LoginRedirect,
+          ...errorResponses(400, 403, 413, 415, 429)
+        }),
+        ...errorResponses(503)
       }
     },
     config: routeRateLimit(loginRateLimit),
@@ -65,10 +76,15 @@ const sessions: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { 
 
   app.get('/session', {
     schema: {
+      operationId: 'getSession',
       tags,
       summary: 'The current session',
       description: 'Who is logged in and until when; using the session pushes its expiry back.',
-      response: { 200: { ...SessionInfo, description: 'A live session' }, ...errorResponses(401, 503) }
+      security: SESSION_REQUIRED,
+      response: {
+        ...withHeaders(noStore, { 200: ref(SessionInfo, { description: 'A live session' }), ...errorResponses(401, 429) }),
+        ...errorResponses(503)
+      }
     }
   }, async (request) => {
     const session = describe(request)
@@ -80,14 +96,21 @@ const sessions: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { 
     const bodyless = ignoreBodies(scope).withTypeProvider<TypeBoxTypeProvider>()
     bodyless.post('/logout', {
       schema: {
+        operationId: 'logout',
         tags,
         summary: 'Log out',
         description: 'Deletes the session from the store and clears the cookie. Any body is ignored. ' +
           'A form post or a client that prefers HTML is answered 303 to the users page; others 204.',
+        security: SESSION_OPTIONAL,
+        consumes,
+        body: IgnoredBody,
         response: {
-          204: Type.Null({ description: 'Logged out' }),
-          303: Redirect,
-          ...errorResponses(403, 429, 503)
+          ...withHeaders(noStore, {
+            204: Type.Null({ description: 'Logged out; the session cookie is cleared' }),
+            303: LogoutRedirect,
+            ...errorResponses(403, 429)
+          }),
+          ...errorResponses(503)
         }
       },
       onRequest: refuseCrossOrigin

@@ -1,10 +1,21 @@
 // TypeBox schemas of the session API.
 import Type, { type Static } from 'typebox'
+import { Location } from '../../schemas/openapi.js'
 
 export const SessionInfo = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 100, description: 'Who is logged in' }),
   expiresAt: Type.String({ format: 'date-time', description: 'When the session ends unless it is used again (never after its absolute lifetime)' })
-}, { title: 'Session' })
+}, { $id: 'Session', title: 'Session' })
 export type SessionInfo = Static<typeof SessionInfo>
 
-export const Redirect = Type.Null({ description: 'Done; the Location header points to the users page' })
+const SetSessionCookie = Type.String({ description: 'The session cookie `sessionId`: HttpOnly; SameSite=Lax; Path=/; Secure over TLS' })
+const ClearSessionCookie = Type.String({ description: 'Clears the session cookie `sessionId`' })
+
+/** The header of an answer that starts a session. */
+export const SetSessionCookieHeaders = { 'Set-Cookie': SetSessionCookie }
+
+export const LoginRedirect = Type.Null({ description: 'Logged in; Location points to the users page', headers: { Location, ...SetSessionCookieHeaders } })
+
+export const LogoutRedirect = Type.Null({ description: 'Logged out; Location points to the users page', headers: { Location, 'Set-Cookie': ClearSessionCookie } })
+
+export const IgnoredBody = Type.Unknown({ description: 'Ignored: any body, or none' })

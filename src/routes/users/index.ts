@@ -2,8 +2,9 @@
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { errorResponses } from '../../schemas/errors.js'
+import { Location, ref } from '../../schemas/openapi.js'
 import { ignoreBodies } from '../bodyless.js'
-import { DEFAULT_PAGE_SIZE, ListUsersQuery, User, UserInput, UserNotFound, UserParams, UserPatch } from '../../schemas/users.js'
+import { DEFAULT_PAGE_SIZE, ListUsersQuery, User, UserInput, UserList, UserNotFound, UserParams, UserPatch } from '../../schemas/users.js'
 
 const tags = ['users']
 const bodyErrors = errorResponses(400, 413, 415, 503)
@@ -22,21 +23,23 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/', {
     schema: {
+      operationId: 'listUsers',
       tags,
       summary: 'List users',
       description: 'Users ordered by id, a page at a time.',
       querystring: ListUsersQuery,
-      response: { 200: Type.Array(User, { description: 'A page of users' }), ...errorResponses(400, 503) }
+      response: { 200: ref(UserList, { description: 'A page of users' }), ...errorResponses(400, 503) }
     }
   }, async (request) => repository.list(request.query.limit ?? DEFAULT_PAGE_SIZE, request.query.offset ?? 0))
 
   app.post('/', {
     schema: {
+      operationId: 'createUser',
       tags,
       summary: 'Register a user',
       description: 'Creates a user from a trimmed name; the new user\'s URL is in the Location header.',
-      body: UserInput,
-      response: { 201: { ...User, description: 'The new user' }, ...bodyErrors }
+      body: ref(UserInput),
+      response: { 201: ref(User, { description: 'The new user', headers: { Location } }), ...bodyErrors }
     }
   }, async (request, reply) => {
     const user = await repository.create(request.body.name.trim())
@@ -45,22 +48,24 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/:id', {
     schema: {
+      operationId: 'getUser',
       tags,
       summary: 'Get a user',
       description: 'One user by id.',
       params: UserParams,
-      response: { 200: { ...User, description: 'The user' }, 404: UserNotFound, ...errorResponses(400, 503) }
+      response: { 200: ref(User, { description: 'The user' }), 404: UserNotFound, ...errorResponses(400, 503) }
     }
   }, async (request) => found(await repository.find(request.params.id), request.params.id))
 
   app.put('/:id', {
     schema: {
+      operationId: 'replaceUser',
       tags,
       summary: 'Replace a user',
       description: 'Sets every writable field of the user.',
       params: UserParams,
-      body: UserInput,
-      response: { 200: { ...User, description: 'The user' }, 404: UserNotFound, ...bodyErrors }
+      body: ref(UserInput),
+      response: { 200: ref(User, { description: 'The user' }), 404: UserNotFound, ...bodyErrors }
     }
   }, async (request) => {
     const { id } = request.params
@@ -69,12 +74,13 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch('/:id', {
     schema: {
+      operationId: 'updateUser',
       tags,
       summary: 'Change a user',
       description: 'Sets the fields given in the body and leaves the others as they are.',
       params: UserParams,
-      body: UserPatch,
-      response: { 200: { ...User, description: 'The user' }, 404: UserNotFound, ...bodyErrors }
+      body: ref(UserPatch),
+      response: { 200: ref(User, { description: 'The user' }), 404: UserNotFound, ...bodyErrors }
     }
   }, async (request) => {
     const { id } = request.params
@@ -86,6 +92,7 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
     const bodyless = ignoreBodies(scope).withTypeProvider<TypeBoxTypeProvider>()
     bodyless.delete('/:id', {
       schema: {
+        operationId: 'deleteUser',
         tags,
         summary: 'Delete a user',
         description: 'Removes the user for good. Any body is ignored.',
