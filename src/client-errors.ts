@@ -4,6 +4,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
+import { REQUEST_ID_HEADER } from './plugins/request-log.js'
 
 const ANSWERS: Record<string, { statusCode: number, message: string }> = {
   ERR_HTTP_REQUEST_TIMEOUT: { statusCode: 408, message: 'The request did not arrive in time' },
@@ -29,11 +30,14 @@ export function clientErrorHandler (headers: Record<string, string>) {
 }
 
 /**
- * Fastify's `frameworkErrors`: the error goes to the error handler like any other, with the security
- * headers that the onRequest hooks (which never ran) would have set.
+ * Fastify's `frameworkErrors`: the error shape, with the security headers and the request id that the
+ * onRequest hooks (which never ran) would have set. Sent as a body, since such an error would reach
+ * Fastify's own error handler, not ours.
  */
 export function frameworkErrorHandler (headers: Record<string, string>) {
-  return (error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void => {
-    reply.headers(headers).send(error)
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    const statusCode = error.statusCode ?? 400
+    reply.headers(headers).header(REQUEST_ID_HEADER, request.id).code(statusCode)
+      .send({ statusCode, error: STATUS_CODES[statusCode], message: error.message, code: error.code, requestId: request.id })
   }
 }

@@ -19,7 +19,7 @@ const ERRORS: Record<number, { description: string, headers?: ResponseHeaders }>
   413: { description: 'The body is larger than the limit' },
   415: { description: 'The body is not in a format this route takes' },
   429: { description: 'Too many requests from this address; Retry-After says when to try again', headers: RATE_LIMIT_HEADERS },
-  503: { description: 'A service this route needs is not available; Retry-After says when to try again', headers: RETRY_AFTER_HEADERS }
+  503: { description: 'A service this route needs is not available, or the server is overloaded; Retry-After says when to try again', headers: RETRY_AFTER_HEADERS }
 }
 
 /** Seconds a client should wait before retrying when a service the route needs is down. */

@@ -13,7 +13,8 @@
 // - Response headers go in the response's `headers`: `ref(User, { description, headers: { Location } })`,
 //   with the shared header schemas below. Error responses come from `errorResponses()` (errors.ts),
 //   which adds the headers of each status (Retry-After, X-RateLimit-*).
-// - 429 is added to every documented operation by the openapi plugin: every route is rate-limited.
+// - 429 is added to every documented operation by the openapi plugin: every route is rate-limited
+//   but the health checks (`config: { rateLimit: false }`), which get none.
 //   A header that every answer carries (e.g. X-Request-Id) belongs there too, in that one transform,
 //   rather than in each route.
 // - An operation that needs the session cookie says `security: SESSION_REQUIRED`; one that uses it

@@ -27,7 +27,7 @@ test('a login through one worker is a live session on the others, and a logout e
   const reads = []
   for (let i = 0; i < 12; i++) reads.push(await readSession(cluster.url, cookie))
   t.same(reads, Array(12).fill(200), 'every worker knows the session')
-  const servedBy = new Set(cluster.log().filter((line) => line.msg === 'incoming request' && line.req?.url === '/session').map((line) => line.pid))
+  const servedBy = new Set(cluster.log().filter((line) => line.msg === 'request completed' && line.url === '/session').map((line) => line.pid))
   t.same([...servedBy].sort(), [...cluster.pids].sort(), 'both workers answered')
 
   const logout = await fetch(`${cluster.url}/logout`, { method: 'POST', headers: { cookie } })

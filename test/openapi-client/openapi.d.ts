@@ -65,7 +65,7 @@ export interface paths {
         };
         /**
          * Liveness
-         * @description Answers 200 while the process serves requests.
+         * @description Answers 200 while the process serves requests, even while it sheds load.
          */
         get: operations["checkLiveness"];
         put?: never;
@@ -85,7 +85,7 @@ export interface paths {
         };
         /**
          * Readiness
-         * @description Answers 200 when the database and the session store (Redis, when configured) answer, 503 otherwise.
+         * @description Answers 200 when the database and the session store (Redis, when configured) answer and the process is not shedding load, 503 otherwise.
          */
         get: operations["checkReadiness"];
         put?: never;
@@ -297,6 +297,8 @@ export interface operations {
             /** @description A page of users */
             200: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -306,6 +308,8 @@ export interface operations {
             /** @description The request is malformed or breaks a rule of its schema; the message says which field and why */
             400: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -323,17 +327,21 @@ export interface operations {
                     "X-RateLimit-Remaining"?: number;
                     /** @description Seconds until the window starts again */
                     "X-RateLimit-Reset"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description A service this route needs is not available; Retry-After says when to try again */
+            /** @description A service this route needs is not available, or the server is overloaded; Retry-After says when to try again */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -360,6 +368,8 @@ export interface operations {
                 headers: {
                     /** @description The URL of the resource, relative to this server */
                     Location?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -369,6 +379,8 @@ export interface operations {
             /** @description The request is malformed or breaks a rule of its schema; the message says which field and why */
             400: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -378,6 +390,8 @@ export interface operations {
             /** @description The body is larger than the limit */
             413: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -387,6 +401,8 @@ export interface operations {
             /** @description The body is not in a format this route takes */
             415: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -404,17 +420,21 @@ export interface operations {
                     "X-RateLimit-Remaining"?: number;
                     /** @description Seconds until the window starts again */
                     "X-RateLimit-Reset"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description A service this route needs is not available; Retry-After says when to try again */
+            /** @description A service this route needs is not available, or the server is overloaded; Retry-After says when to try again */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -438,6 +458,8 @@ export interface operations {
             /** @description The user */
             200: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -447,6 +469,8 @@ export interface operations {
             /** @description The request is malformed or breaks a rule of its schema; the message says which field and why */
             400: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -456,6 +480,8 @@ export interface operations {
             /** @description No user has this id */
             404: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -473,17 +499,21 @@ export interface operations {
                     "X-RateLimit-Remaining"?: number;
                     /** @description Seconds until the window starts again */
                     "X-RateLimit-Reset"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description A service this route needs is not available; Retry-After says when to try again */
+            /** @description A service this route needs is not available, or the server is overloaded; Retry-After says when to try again */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -511,6 +541,8 @@ export interface operations {
             /** @description The user */
             200: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -520,6 +552,8 @@ export interface operations {
             /** @description The request is malformed or breaks a rule of its schema; the message says which field and why */
             400: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -529,6 +563,8 @@ export interface operations {
             /** @description No user has this id */
             404: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -538,6 +574,8 @@ export interface operations {
             /** @description The body is larger than the limit */
             413: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -547,6 +585,8 @@ export interface operations {
             /** @description The body is not in a format this route takes */
             415: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -564,17 +604,21 @@ export interface operations {
                     "X-RateLimit-Remaining"?: number;
                     /** @description Seconds until the window starts again */
                     "X-RateLimit-Reset"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description A service this route needs is not available; Retry-After says when to try again */
+            /** @description A service this route needs is not available, or the server is overloaded; Retry-After says when to try again */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -598,6 +642,8 @@ export interface operations {
             /** @description Deleted */
             204: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -605,6 +651,8 @@ export interface operations {
             /** @description The request is malformed or breaks a rule of its schema; the message says which field and why */
             400: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -614,6 +662,8 @@ export interface operations {
             /** @description No user has this id */
             404: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -631,17 +681,21 @@ export interface operations {
                     "X-RateLimit-Remaining"?: number;
                     /** @description Seconds until the window starts again */
                     "X-RateLimit-Reset"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description A service this route needs is not available; Retry-After says when to try again */
+            /** @description A service this route needs is not available, or the server is overloaded; Retry-After says when to try again */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -669,6 +723,8 @@ export interface operations {
             /** @description The user */
             200: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -678,6 +734,8 @@ export interface operations {
             /** @description The request is malformed or breaks a rule of its schema; the message says which field and why */
             400: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -687,6 +745,8 @@ export interface operations {
             /** @description No user has this id */
             404: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -696,6 +756,8 @@ export interface operations {
             /** @description The body is larger than the limit */
             413: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -705,6 +767,8 @@ export interface operations {
             /** @description The body is not in a format this route takes */
             415: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -722,17 +786,21 @@ export interface operations {
                     "X-RateLimit-Remaining"?: number;
                     /** @description Seconds until the window starts again */
                     "X-RateLimit-Reset"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description A service this route needs is not available; Retry-After says when to try again */
+            /** @description A service this route needs is not available, or the server is overloaded; Retry-After says when to try again */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -753,6 +821,8 @@ export interface operations {
             /** @description The process serves */
             200: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -760,23 +830,6 @@ export interface operations {
                         /** @enum {string} */
                         status: "ok";
                     };
-                };
-            };
-            /** @description Too many requests from this address; Retry-After says when to try again */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per time window */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window starts again */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -793,6 +846,8 @@ export interface operations {
             /** @description Every dependency answers */
             200: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -802,26 +857,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests from this address; Retry-After says when to try again */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per time window */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window starts again */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database or the session store does not answer */
+            /** @description The database or the session store does not answer, or the process is shedding load */
             503: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -842,6 +882,8 @@ export interface operations {
             /** @description Hello Cookie; Set-Cookie: mycookie=test */
             200: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -859,6 +901,8 @@ export interface operations {
             /** @description The request is malformed or breaks a rule of its schema; the message says which field and why */
             400: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -876,6 +920,8 @@ export interface operations {
                     "X-RateLimit-Remaining"?: number;
                     /** @description Seconds until the window starts again */
                     "X-RateLimit-Reset"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -905,6 +951,8 @@ export interface operations {
                     Location?: "/cookie/hello";
                     /** @description The signed name cookie: HttpOnly; SameSite=Lax; Path=/; Max-Age=SESSION_TTL; Secure over TLS */
                     "Set-Cookie"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -912,6 +960,8 @@ export interface operations {
             /** @description The request is malformed or breaks a rule of its schema; the message says which field and why */
             400: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -921,6 +971,8 @@ export interface operations {
             /** @description Refused, e.g. a form posted from another site */
             403: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -938,6 +990,8 @@ export interface operations {
                     "X-RateLimit-Remaining"?: number;
                     /** @description Seconds until the window starts again */
                     "X-RateLimit-Reset"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -960,6 +1014,8 @@ export interface operations {
                 headers: {
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -970,6 +1026,8 @@ export interface operations {
             /** @description The request is malformed or breaks a rule of its schema; the message says which field and why */
             400: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -987,6 +1045,8 @@ export interface operations {
                     "X-RateLimit-Remaining"?: number;
                     /** @description Seconds until the window starts again */
                     "X-RateLimit-Reset"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1016,6 +1076,8 @@ export interface operations {
                     "Set-Cookie"?: string;
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1031,6 +1093,8 @@ export interface operations {
                     "Set-Cookie"?: string;
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1040,6 +1104,8 @@ export interface operations {
                 headers: {
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1051,6 +1117,8 @@ export interface operations {
                 headers: {
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1062,6 +1130,8 @@ export interface operations {
                 headers: {
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1073,6 +1143,8 @@ export interface operations {
                 headers: {
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1092,17 +1164,21 @@ export interface operations {
                     "X-RateLimit-Reset"?: number;
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description A service this route needs is not available; Retry-After says when to try again */
+            /** @description A service this route needs is not available, or the server is overloaded; Retry-After says when to try again */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1125,6 +1201,8 @@ export interface operations {
                 headers: {
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1136,6 +1214,8 @@ export interface operations {
                 headers: {
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1155,17 +1235,21 @@ export interface operations {
                     "X-RateLimit-Reset"?: number;
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description A service this route needs is not available; Retry-After says when to try again */
+            /** @description A service this route needs is not available, or the server is overloaded; Retry-After says when to try again */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1194,6 +1278,8 @@ export interface operations {
                 headers: {
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1207,6 +1293,8 @@ export interface operations {
                     "Set-Cookie"?: string;
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1216,6 +1304,8 @@ export interface operations {
                 headers: {
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1235,17 +1325,21 @@ export interface operations {
                     "X-RateLimit-Reset"?: number;
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description A service this route needs is not available; Retry-After says when to try again */
+            /** @description A service this route needs is not available, or the server is overloaded; Retry-After says when to try again */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
