@@ -64,8 +64,13 @@ function watchProblems (page: Page): string[] {
     if (message.type() === 'error') problems.push(`console error: ${message.text()}`)
   })
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
-  page.on('requestfailed', (request) =>
-    problems.push(`request failed: ${request.method()} ${describeUrl(request.url())} ${request.failure()?.errorText ?? ''}`))
+  page.on('requestfailed', (request) => {
+    const reason = request.failure()?.errorText ?? ''
+    // The browser itself cancelled it, because the page navigated away (a form was posted) while a
+    // fetch was in flight: nothing failed on either side, and which wins that race is chance.
+    if (reason === 'net::ERR_ABORTED' && request.resourceType() === 'fetch') return
+    problems.push(`request failed: ${request.method()} ${describeUrl(request.url())} ${reason}`)
+  })
   page.on('response', (response) => {
     if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.request().method()} ${describeUrl(response.url())}`)
   })
