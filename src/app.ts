@@ -17,6 +17,8 @@ import securityPlugin from './plugins/security.js'
 import sessionPlugin from './plugins/session.js'
 import staticPlugin from './plugins/static.js'
 import usersRepository from './plugins/users-repository.js'
+import accountsPlugin from './plugins/accounts.js'
+import passwordsPlugin from './plugins/passwords.js'
 import { schemaErrorFormatter, validatorCompiler } from './schemas/validation.js'
 import { resolveSessionSecret } from './session-secret.js'
 import cookieRoutes from './routes/cookie/index.js'
@@ -61,6 +63,8 @@ export async function buildApp (config: Config, options: AppOptions = {}) {
   if (config.HTTP_REDIRECT_PORT !== undefined) await app.register(httpsRedirectPlugin, { host: config.HOST, port: config.HTTP_REDIRECT_PORT })
 
   await app.register(usersRepository)
+  await app.register(passwordsPlugin, { cost: config.PASSWORD_HASH_COST })
+  await app.register(accountsPlugin)
   await app.register(usersRoutes, { prefix: '/users' })
   await app.register(healthRoutes, { prefix: '/health' })
   await app.register(cookieRoutes, { prefix: '/cookie', ttl: config.SESSION_TTL })

@@ -13,8 +13,23 @@ export const TEST_SECRET = 'a-test-secret-that-is-at-least-32-characters-long'
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url))
 
+/**
+ * scrypt with N=2^10 (1 MiB, about a millisecond) instead of production's 2^17 (128 MiB), so the suite
+ * can log in thousands of times; test/plugins/passwords.test.ts proves the production parameters.
+ */
+export const TEST_HASH_COST = '10'
+
 export function testConfig (env: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'sqlite::memory:', WORKERS: '1', LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '0', SESSION_SECRET: TEST_SECRET, ...env })
+  return loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: 'sqlite::memory:',
+    WORKERS: '1',
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_MAX: '0',
+    SESSION_SECRET: TEST_SECRET,
+    PASSWORD_HASH_COST: TEST_HASH_COST,
+    ...env
+  })
 }
 
 export async function buildTestApp (t: Test, env: Record<string, string> = {}) {
@@ -98,7 +113,7 @@ export interface ServerProcess {
 export function runServer (env: Record<string, string>): { child: ChildProcess, output: () => string } {
   const child = spawn(process.execPath, ['--import=tsx', 'src/server.ts'], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', WORKERS: '1', ...env },
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', WORKERS: '1', PASSWORD_HASH_COST: TEST_HASH_COST, ...env },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let output = ''

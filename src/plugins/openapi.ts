@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import fp from 'fastify-plugin'
 import Type from 'typebox'
+import { SESSION_COOKIE } from './session.js'
 
 export default fp(async (app) => {
   await app.register(swagger, {
@@ -18,7 +19,13 @@ export default fp(async (app) => {
         { name: 'cookies', description: 'The cookie lecture: a plain cookie and a signed login cookie' },
         { name: 'sessions', description: 'Log in and out; server-side sessions behind an HttpOnly cookie' },
         { name: 'health', description: 'Liveness and readiness for load balancers' }
-      ]
+      ],
+      components: {
+        securitySchemes: {
+          // Routes name it with `security: SESSION_SECURITY`; POST /login sets the cookie.
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'The signed session cookie that POST /login sets' }
+        }
+      }
     }
   })
   // staticCSP: the docs page sends its own Content-Security-Policy that allows what it needs.

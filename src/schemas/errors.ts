@@ -14,11 +14,15 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   401: 'No live session',
   403: 'Refused, e.g. a form posted from another site',
   404: 'Not found',
+  409: 'Conflicts with the data as it is',
   413: 'The body is larger than the limit',
   415: 'The body is not in a format this route takes',
   429: 'Too many requests; Retry-After says when to try again',
   503: 'A service this route needs is not available; Retry-After says when to try again'
 }
+
+/** A route's OpenAPI `security`: the session cookie (scheme `session`, declared by the openapi plugin). */
+export const SESSION_SECURITY = [{ session: [] }]
 
 /** Seconds a client should wait before retrying when a service the route needs is down. */
 export const RETRY_AFTER_SECONDS = '5'

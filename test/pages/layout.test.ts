@@ -2,6 +2,7 @@
 import { stat } from 'node:fs/promises'
 import type { Page } from 'playwright-core'
 import { DESKTOP, focusOutline, pageTest, PHONE, scrollsSideways, tabTo } from './browser.js'
+import { seedUser } from '../sessions/client.js'
 
 const PAGES = [
   { path: '/', shot: 'home', title: 'Users', current: 'Home' },
@@ -17,8 +18,8 @@ async function navTargets (page: Page): Promise<Array<string | null>> {
 
 for (const [size, viewport] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
   pageTest(`every page at ${size} size: shared stylesheet and navigation, readable, screenshot`, { viewport }, async (t, { page, app, screenshot }) => {
-    await app.usersRepository.create('Ada Lovelace')
-    await app.usersRepository.create('Grace Hopper')
+    await seedUser(app, 'Ada Lovelace')
+    await seedUser(app, 'Grace Hopper')
     for (const { path, shot, title, current } of PAGES) {
       await page.goto(path)
       await page.getByRole('heading', { level: 1, name: title }).waitFor()

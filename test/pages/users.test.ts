@@ -1,6 +1,7 @@
 // The users page in Chromium: register, edit, delete, failures, and the same with the keyboard alone.
 import type { Page, Request } from 'playwright-core'
 import { focusOutline, pageTest, PHONE, scrollsSideways, stopApp, tabTo } from './browser.js'
+import { seedUser } from '../sessions/client.js'
 
 const NAME_RULE = 'body.name must be 1 to 100 characters after trimming spaces, without control characters (newline, tab, …)'
 
@@ -110,8 +111,8 @@ pageTest('register: a double click sends one request, and the button shows progr
 })
 
 pageTest('edit: Enter saves the new name, Escape cancels', {}, async (t, { page, app }) => {
-  await app.usersRepository.create('Ada')
-  await app.usersRepository.create('Alan')
+  await seedUser(app, 'Ada')
+  await seedUser(app, 'Alan')
   const patches = countRequests(page, 'PATCH')
   await openUsers(page)
 
@@ -143,7 +144,7 @@ pageTest('edit: Enter saves the new name, Escape cancels', {}, async (t, { page,
 pageTest('edit: a refused name shows the server\'s message in the row and keeps editing', {}, async (t, { page, app, expectProblem }) => {
   expectProblem(/HTTP 400: PATCH \/users\/1/)
   expectProblem(/status of 400/)
-  await app.usersRepository.create('Ada')
+  await seedUser(app, 'Ada')
   await openUsers(page)
 
   await page.getByRole('button', { name: 'Edit Ada' }).click()
@@ -158,8 +159,8 @@ pageTest('edit: a refused name shows the server\'s message in the row and keeps 
 })
 
 pageTest('delete: asks first; dismissing keeps the user, accepting removes it', {}, async (t, { page, app }) => {
-  await app.usersRepository.create('Ada')
-  await app.usersRepository.create('Alan')
+  await seedUser(app, 'Ada')
+  await seedUser(app, 'Alan')
   const deletes = countRequests(page, 'DELETE')
   await openUsers(page)
 
@@ -211,7 +212,7 @@ pageTest('a server that went away shows a message for register, edit and delete'
   expectProblem(/request failed: PATCH \/users\/1/)
   expectProblem(/request failed: DELETE \/users\/1/)
   expectProblem(/console error: .*net::ERR_/)
-  await app.usersRepository.create('Ada')
+  await seedUser(app, 'Ada')
   await openUsers(page)
   await stopApp(app)
   const unreachable = 'The server cannot be reached. Check your connection and try again.'
@@ -261,8 +262,8 @@ pageTest('everything works with the keyboard alone, with a visible focus', {}, a
 })
 
 pageTest('a long list with long names fits a phone screen', { viewport: PHONE }, async (t, { page, app, screenshot }) => {
-  await app.usersRepository.create('W'.repeat(100))
-  await app.usersRepository.create('Ada Lovelace')
+  await seedUser(app, 'W'.repeat(100))
+  await seedUser(app, 'Ada Lovelace')
   await openUsers(page)
   t.notOk(await scrollsSideways(page), 'nothing is wider than the phone')
   const deleteButton = await page.getByRole('button', { name: /^Delete W+$/ }).boundingBox()

@@ -17,7 +17,7 @@ test('GET /openapi.json is a valid OpenAPI 3.1 document of every API route', asy
   t.equal(result.valid, true)
 
   const paths = document.paths as Record<string, Record<string, Operation>>
-  t.match(Object.keys(paths).sort(), ['/cookie', '/cookie/hello', '/cookie/login', '/health/live', '/health/ready', '/login', '/logout', '/session', '/users', '/users/{id}'])
+  t.match(Object.keys(paths).sort(), ['/cookie', '/cookie/hello', '/cookie/login', '/health/live', '/health/ready', '/login', '/logout', '/session', '/sessions', '/sessions/{handle}', '/users', '/users/{id}'])
   t.notOk(Object.keys(paths).some((path) => path.includes('*') || path === '/openapi.json'), 'static and doc routes are hidden')
 
   for (const [path, operations] of Object.entries(paths)) {
@@ -28,8 +28,8 @@ test('GET /openapi.json is a valid OpenAPI 3.1 document of every API route', asy
       t.ok(Object.keys(operation.responses ?? {}).length > 0, `${method} ${path} documents its responses`)
     }
   }
-  t.match(Object.keys(paths['/users']?.post?.responses ?? {}), ['201', '400', '413', '415'])
-  t.match(Object.keys(paths['/users/{id}']?.delete?.responses ?? {}), ['204', '400', '404'])
+  t.match(Object.keys(paths['/users']?.post?.responses ?? {}), ['201', '400', '403', '409', '413', '415'])
+  t.match(Object.keys(paths['/users/{id}']?.delete?.responses ?? {}), ['204', '400', '401', '403', '404', '409'])
 })
 
 test('GET /docs serves the interactive documentation', async (t) => {

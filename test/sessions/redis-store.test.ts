@@ -3,8 +3,9 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { createClient } from 'redis'
 import { test, type Test } from 'tap'
 import { buildApp } from '../../src/app.js'
+import { tempDatabaseUrl } from '../cluster/cluster-process.js'
 import { exitOf, redisKeyPrefix, runServer, TEST_REDIS_URL, testConfig } from '../helper.js'
-import { freePort, login, logout, readSession, SESSION_COOKIE, sessionIdOf } from './client.js'
+import { freePort, login, logout, readSession, SESSION_COOKIE, sessionIdOf, TEST_PASSWORD } from './client.js'
 
 async function buildRedisApp (t: Test, redisUrl: string, keyPrefix: string, env: Record<string, string> = {}) {
   const app = await buildApp(testConfig({ REDIS_URL: redisUrl, REDIS_KEY_PREFIX: keyPrefix, ...env }), { logger: false })
@@ -44,8 +45,10 @@ test('two app instances share sessions through Redis, and keys expire with the s
   await redis.connect()
   t.teardown(() => redis.destroy())
 
-  const a = await buildRedisApp(t, TEST_REDIS_URL, prefix, { SESSION_TTL: '120' })
-  const b = await buildRedisApp(t, TEST_REDIS_URL, prefix, { SESSION_TTL: '120' })
+  // One users database, as every host has: a session names a user that each app must find.
+  const DATABASE_URL = tempDatabaseUrl(t)
+  const a = await buildRedisApp(t, TEST_REDIS_URL, prefix, { SESSION_TTL: '120', DATABASE_URL })
+  const b = await buildRedisApp(t, TEST_REDIS_URL, prefix, { SESSION_TTL: '120', DATABASE_URL })
   const cookie = await login(t, a, 'Ada')
   const key = `${prefix}${sessionIdOf(cookie)}`
   t.equal(await redis.exists(key), 1, 'the session is a key under the prefix')
@@ -54,7 +57,7 @@ test('two app instances share sessions through Redis, and keys expire with the s
 
   const onB = await readSession(b, cookie)
   t.equal(onB.statusCode, 200, 'a login on A is seen on B')
-  t.equal(onB.json().name, 'Ada')
+  t.equal(onB.json().user.name, 'Ada')
   t.equal((await b.inject({ url: '/health/ready' })).statusCode, 200, 'ready checks Redis')
 
   const again = await login(t, b, 'Grace', cookie)
@@ -63,7 +66,7 @@ test('two app instances share sessions through Redis, and keys expire with the s
   t.equal(await redis.exists(`${prefix}${sessionIdOf(again)}`), 0, 'the key is deleted')
   t.equal((await readSession(a, again)).statusCode, 401, 'and A no longer accepts the cookie')
 
-  const short = await buildRedisApp(t, TEST_REDIS_URL, prefix, { SESSION_TTL: '1' })
+  const short = await buildRedisApp(t, TEST_REDIS_URL, prefix, { SESSION_TTL: '1', DATABASE_URL })
   const brief = await login(t, short, 'Ada')
   await sleep(2200)
   t.equal(await redis.exists(`${prefix}${sessionIdOf(brief)}`), 0, 'Redis dropped the key after SESSION_TTL')
@@ -96,7 +99,7 @@ test('when Redis stops, session requests get 503 with Retry-After at once; then 
   t.match(down.headers['retry-after'], /^\d+$/)
   t.match(down.json(), { statusCode: 503, error: 'Service Unavailable' })
   t.ok(Date.now() - started < 15_000, 'at once: commands are not queued while offline')
-  const loginDown = await app.inject({ method: 'POST', url: '/login', payload: { name: 'Ada' } })
+  const loginDown = await app.inject({ method: 'POST', url: '/login', payload: { name: 'Ada', password: TEST_PASSWORD } })
   t.equal(loginDown.statusCode, 503, 'login too')
   t.equal((await app.inject({ url: '/health/ready' })).statusCode, 503, 'not ready')
   const users = await app.inject({ url: '/users', cookies: { [SESSION_COOKIE]: cookie } })

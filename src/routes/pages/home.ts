@@ -4,6 +4,7 @@ import Type from 'typebox'
 import { sessionSupport } from '../../plugins/session.js'
 import { readTemplate } from '../../plugins/static.js'
 import { errorResponses } from '../../schemas/errors.js'
+import type { User } from '../../schemas/users.js'
 
 const START = '<!-- account -->'
 const END = '<!-- /account -->'
@@ -23,10 +24,10 @@ function loadTemplate (file: string): [before: string, after: string] {
   return [html.slice(0, start), html.slice(end + END.length)]
 }
 
-function accountArea (name: string | undefined): string {
-  if (name === undefined) return '<a href="/login">Login</a>'
+function accountArea (user: User | undefined): string {
+  if (user === undefined) return '<a href="/login">Login</a>'
   // A plain form, so logging out works without JavaScript.
-  return `<span class="greeting">${escapeHtml(name)}님 안녕하세요</span> ` +
+  return `<a href="/account" class="greeting">${escapeHtml(user.name)}님 안녕하세요</a> ` +
     '<form class="logout" action="/logout" method="post"><button type="submit">Logout</button></form>'
 }
 
@@ -44,7 +45,7 @@ const home: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     // The page differs per visitor, so no cache may keep it.
     reply.header('cache-control', 'no-store').type('text/html; charset=utf-8')
-    return before + accountArea(request.session.name) + after
+    return before + accountArea(await app.accounts.current(request)) + after
   })
 }
 

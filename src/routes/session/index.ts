@@ -1,18 +1,19 @@
-// Login, the current session and logout (/login, /session, /logout).
+// Login, the current session, the user's sessions and logout (/login, /session, /sessions, /logout).
 import formbody from '@fastify/formbody'
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import Type from 'typebox'
-import { COOKIE_ATTRIBUTES } from '../../plugins/cookie.js'
+import { endCurrentSession, requireUser, signedIn } from '../../plugins/accounts.js'
 import { prefersHtml } from '../../plugins/errors.js'
 import { routeRateLimit } from '../../plugins/rate-limit.js'
-import { SESSION_COOKIE, sessionSupport } from '../../plugins/session.js'
-import { errorResponses } from '../../schemas/errors.js'
-import { UserInput } from '../../schemas/users.js'
+import { sessionSupport } from '../../plugins/session.js'
+import { ErrorResponse, errorResponses, SESSION_SECURITY } from '../../schemas/errors.js'
+import { SessionSummary } from '../../schemas/sessions.js'
+import { Credentials, type User } from '../../schemas/users.js'
 import { sessionEnd } from '../../sessions/store.js'
 import { ignoreBodies } from '../bodyless.js'
 import { refuseCrossOrigin } from '../cross-site.js'
-import { Redirect, SessionInfo } from './schemas.js'
+import { HandleParams, Redirect, SessionInfo } from './schemas.js'
 
 export interface SessionRoutesOptions {
   /** POST /login attempts per minute per client address; 0 = only the global limit. */
@@ -21,46 +22,46 @@ export interface SessionRoutesOptions {
 
 const tags = ['sessions']
 
-function isFormPost (request: FastifyRequest): boolean {
+export function isFormPost (request: FastifyRequest): boolean {
   return request.headers['content-type']?.startsWith('application/x-www-form-urlencoded') === true
 }
 
 const sessions: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { loginRateLimit }) => {
-  // Forms are accepted only here: the users API keeps answering 415 to them.
+  // Forms are accepted only here and on the pages: the users API keeps answering 415 to them.
   await app.register(formbody)
   await app.register(sessionSupport)
   const { maxMs } = app.sessionLifetime
+  const { accounts } = app
   // Every answer here is about one person's session: no shared or browser cache may keep it.
   app.addHook('onRequest', async (_request, reply) => { reply.header('cache-control', 'no-store') })
 
-  function describe (request: FastifyRequest): SessionInfo | undefined {
-    const { name } = request.session
-    const end = sessionEnd(request.session, maxMs)
-    return name === undefined || end === undefined ? undefined : { name, expiresAt: end.toISOString() }
+  function describe (request: FastifyRequest, { id, name, role }: User): SessionInfo {
+    const end = sessionEnd(request.session, maxMs) ?? new Date(Date.now() + maxMs)
+    return { user: { id, name, role }, expiresAt: end.toISOString() }
   }
 
   app.post('/login', {
     schema: {
       tags,
       summary: 'Log in',
-      description: 'Starts a new session for the name (1 to 100 characters after trimming), always under a new session id. ' +
-        'A form post (application/x-www-form-urlencoded) is answered 303 to the users page; JSON with the session.',
-      body: UserInput,
+      description: 'Starts a new session for the name and password, always under a new session id. A wrong password and an ' +
+        'unknown name get the same 401. A form post (application/x-www-form-urlencoded) is answered 303 to the users page; JSON with the session.',
+      body: Credentials,
       response: {
         200: { ...SessionInfo, description: 'Logged in; the session cookie is set' },
         303: Redirect,
+        401: { ...ErrorResponse, description: 'Wrong name or password (the same answer for both)' },
         ...errorResponses(400, 403, 413, 415, 429, 503)
       }
     },
     config: routeRateLimit(loginRateLimit),
     onRequest: refuseCrossOrigin
   }, async (request, reply) => {
-    // A new id at every login: an id planted before login (session fixation) is dropped from the store.
-    await request.session.regenerate()
-    request.session.set('name', request.body.name.trim())
-    request.session.set('loginAt', Date.now())
+    const user = await accounts.authenticate(request.body.name, request.body.password)
+    if (user === undefined) throw app.httpErrors.unauthorized('Wrong name or password')
+    await accounts.logIn(request, user)
     if (isFormPost(request)) return reply.redirect('/', 303)
-    return describe(request)
+    return describe(request, user)
   })
 
   app.get('/session', {
@@ -68,13 +69,25 @@ const sessions: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { 
       tags,
       summary: 'The current session',
       description: 'Who is logged in and until when; using the session pushes its expiry back.',
+      security: SESSION_SECURITY,
       response: { 200: { ...SessionInfo, description: 'A live session' }, ...errorResponses(401, 503) }
     }
   }, async (request) => {
-    const session = describe(request)
-    if (session === undefined) throw app.httpErrors.unauthorized('Not logged in, or the session has ended')
-    return session
+    const user = await accounts.current(request)
+    if (user === undefined) throw app.httpErrors.unauthorized('Not logged in, or the session has ended')
+    return describe(request, user)
   })
+
+  app.get('/sessions', {
+    schema: {
+      tags,
+      summary: 'The user\'s sessions',
+      description: 'Every live session of the logged-in user, newest login first, each named by an opaque handle (never its id).',
+      security: SESSION_SECURITY,
+      response: { 200: Type.Array(SessionSummary, { description: 'The live sessions' }), ...errorResponses(401, 503) }
+    },
+    preValidation: requireUser
+  }, async (request) => accounts.sessions(signedIn(request), request.session.sessionId))
 
   await app.register(async (scope) => {
     const bodyless = ignoreBodies(scope).withTypeProvider<TypeBoxTypeProvider>()
@@ -92,9 +105,41 @@ const sessions: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { 
       },
       onRequest: refuseCrossOrigin
     }, async (request, reply) => {
-      await request.session.destroy()
-      reply.clearCookie(SESSION_COOKIE, COOKIE_ATTRIBUTES)
+      await endCurrentSession(request, reply)
       if (isFormPost(request) || prefersHtml(request)) return reply.redirect('/', 303)
+      return reply.code(204).send(null)
+    })
+
+    const ended = { 204: Type.Null({ description: 'Ended' }), ...errorResponses(401, 403, 503) }
+    bodyless.delete('/sessions/:handle', {
+      schema: {
+        tags,
+        summary: 'End one session',
+        description: 'Ends the logged-in user\'s session with this handle (the current one too: that is a logout). Any body is ignored.',
+        security: SESSION_SECURITY,
+        params: HandleParams,
+        response: { ...ended, 404: { ...ErrorResponse, description: 'The user has no live session with this handle' }, ...errorResponses(400) }
+      },
+      onRequest: refuseCrossOrigin,
+      preValidation: requireUser
+    }, async (request, reply) => {
+      const current = await accounts.endSession(signedIn(request), request.params.handle, request.session.sessionId)
+      if (current) await endCurrentSession(request, reply)
+      return reply.code(204).send(null)
+    })
+
+    bodyless.delete('/sessions', {
+      schema: {
+        tags,
+        summary: 'End the other sessions',
+        description: 'Ends every session of the logged-in user except this one ("log out everywhere else"). Any body is ignored.',
+        security: SESSION_SECURITY,
+        response: ended
+      },
+      onRequest: refuseCrossOrigin,
+      preValidation: requireUser
+    }, async (request, reply) => {
+      await accounts.endOtherSessions(signedIn(request), request.session.sessionId)
       return reply.code(204).send(null)
     })
   })
