@@ -14,8 +14,11 @@ const KEY_BYTES = 32
  * so two leave the other threads to file and DNS work, and memory stays under 300 MiB in a flood.
  */
 export const HASH_CONCURRENCY = 2
-/** Hashes waiting for a turn; past this a login or registration gets 503 at once instead of queueing. */
-export const HASH_QUEUE_LIMIT = 32
+/**
+ * Hashes waiting for a turn: at about a third of a second a hash, the last one waits under 2 s. Past
+ * this a login or registration gets 503 at once, so a flood builds neither memory nor a longer wait.
+ */
+export const HASH_QUEUE_LIMIT = 8
 
 export interface HashParameters {
   /** log2 of N, scrypt's CPU and memory cost. */
@@ -150,6 +153,8 @@ export interface PasswordsPluginOptions {
 }
 
 export default fp<PasswordsPluginOptions>(async (app, { cost }) => {
-  const busy = () => app.httpErrors.createError(503, 'Too many password checks are running; try again shortly', { headers: { 'retry-after': RETRY_AFTER_SECONDS } })
+  // Exposed: unlike other 5xx, the message tells the client what to do and reveals nothing.
+  const busy = () => app.httpErrors.createError(503, 'Too many password checks are running; try again shortly',
+    { expose: true, headers: { 'retry-after': RETRY_AFTER_SECONDS } })
   app.decorate('passwords', createPasswords(cost, busy))
 }, { name: 'passwords', dependencies: ['@fastify/sensible'] })
