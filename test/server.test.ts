@@ -2,11 +2,12 @@ import { request } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { test } from 'tap'
 import { exitOf, startServer } from './helper.js'
+import { TEST_PASSWORD } from './sessions/client.js'
 
 test('SIGTERM lets an in-flight request finish, then exits 0', async (t) => {
   const server = await startServer(t)
   const { hostname, port } = new URL(server.url)
-  const body = JSON.stringify({ name: 'in flight' })
+  const body = JSON.stringify({ name: 'in flight', password: TEST_PASSWORD })
 
   // A request whose body arrives slowly is in flight when the signal comes.
   const response = new Promise<{ status: number, body: string }>((resolve, reject) => {

@@ -1,11 +1,12 @@
 // Starts a real cluster (primary + workers on a temp SQLite file), reads its JSON log, and drives client load against it.
 import { mkdtempSync, rmSync } from 'node:fs'
-import { request } from 'node:http'
+import { type IncomingHttpHeaders, request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Test } from 'tap'
 import { runServer, TEST_SECRET } from '../helper.js'
+import { TEST_PASSWORD } from '../sessions/client.js'
 
 export interface LogLine {
   msg: string
@@ -74,20 +75,23 @@ export async function startCluster (t: Test, env: Record<string, string> = {}) {
   return { ...cluster, url, pids: ready.map((line) => line.workerPid!) }
 }
 
-export interface Answer { status: number, body: string }
+export interface Answer { status: number, body: string, headers?: IncomingHttpHeaders }
 
-/** One request on a new connection, so the primary may hand each one to a different worker. */
-export async function send (url: string, method: string, body?: unknown): Promise<Answer> {
+/** One request on a new connection, so the primary may hand each one to a different worker; `cookie` is a `name=value` pair. */
+export async function send (url: string, method: string, body?: unknown, cookie?: string): Promise<Answer> {
   const text = body === undefined ? undefined : JSON.stringify(body)
   return new Promise((resolve, reject) => {
     const req = request(url, {
       method,
       agent: false,
-      headers: text === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }
+      headers: {
+        ...(text !== undefined && { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }),
+        ...(cookie !== undefined && { cookie })
+      }
     }, (res) => {
       let received = ''
       res.on('data', (chunk: Buffer) => { received += chunk.toString() })
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: received }))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: received, headers: res.headers }))
     })
     req.on('error', reject)
     req.end(text)
@@ -117,7 +121,7 @@ export function startLoad (t: Test, url: string, clients = 3, pauseMs = 5) {
         const created = await fetch(`${url}/users`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ name: `load ${n}-${i}` })
+          body: JSON.stringify({ name: `load ${n}-${i}`, password: TEST_PASSWORD })
         })
         const user = await created.json() as { id: number }
         if (created.status !== 201) throw new Error(`POST answered ${created.status}`)
