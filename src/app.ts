@@ -23,6 +23,7 @@ import { schemaErrorFormatter, validatorCompiler } from './schemas/validation.js
 import { resolveSessionSecret } from './session-secret.js'
 import cookieRoutes from './routes/cookie/index.js'
 import healthRoutes from './routes/health/index.js'
+import accountPage from './routes/pages/account.js'
 import homePage from './routes/pages/home.js'
 import sessionRoutes from './routes/session/index.js'
 import usersRoutes from './routes/users/index.js'
@@ -70,6 +71,7 @@ export async function buildApp (config: Config, options: AppOptions = {}) {
   await app.register(cookieRoutes, { prefix: '/cookie', ttl: config.SESSION_TTL })
   await app.register(sessionRoutes, { loginRateLimit: config.LOGIN_RATE_LIMIT_MAX })
   await app.register(homePage)
+  await app.register(accountPage)
 
   return app
 }

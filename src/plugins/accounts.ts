@@ -36,7 +36,7 @@ function summarize ({ id, data }: StoredSession, currentId: string): SessionSumm
 }
 
 /** The body field an error is about, so a page can show the message next to that field. */
-export type Field = 'name' | 'password' | 'currentPassword'
+export type Field = 'name' | 'password' | 'currentPassword' | 'handle'
 
 export interface PasswordChange {
   password: string
@@ -120,7 +120,7 @@ function createAccounts (app: FastifyInstance) {
     /** Ends the user's session with this handle; 404 when the user has none. Resolves to true when it was the current one. */
     async endSession (user: User, handle: string, currentId: string): Promise<boolean> {
       const found = (await sessionStore.listByUser(user.id)).find(({ data }) => data.handle === handle)
-      if (found === undefined) throw httpErrors.notFound('You have no live session with this handle')
+      if (found === undefined) throw fieldError(404, 'handle', 'You have no live session with this handle')
       await sessionStore.destroy(found.id)
       return found.id === currentId
     },

@@ -13,6 +13,7 @@ import { Credentials, type User } from '../../schemas/users.js'
 import { sessionEnd } from '../../sessions/store.js'
 import { ignoreBodies } from '../bodyless.js'
 import { refuseCrossOrigin } from '../cross-site.js'
+import { compileTemplate, errorSlots, isFormPost, sendPage, showFormErrors, typedName } from '../pages/template.js'
 import { HandleParams, Redirect, SessionInfo } from './schemas.js'
 
 export interface SessionRoutesOptions {
@@ -22,10 +23,6 @@ export interface SessionRoutesOptions {
 
 const tags = ['sessions']
 
-export function isFormPost (request: FastifyRequest): boolean {
-  return request.headers['content-type']?.startsWith('application/x-www-form-urlencoded') === true
-}
-
 const sessions: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { loginRateLimit }) => {
   // Forms are accepted only here and on the pages: the users API keeps answering 415 to them.
   await app.register(formbody)
@@ -34,6 +31,19 @@ const sessions: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { 
   const { accounts } = app
   // Every answer here is about one person's session: no shared or browser cache may keep it.
   app.addHook('onRequest', async (_request, reply) => { reply.header('cache-control', 'no-store') })
+
+  const loginPage = compileTemplate('login.html')
+  // A refused form login (wrong password, bad field, rate limit, another site) gets the login page with the message.
+  showFormErrors(app, async (request, errors) => loginPage({ name: typedName(request), ...errorSlots(errors) }))
+
+  app.get('/login', {
+    schema: {
+      hide: true,
+      summary: 'The login page',
+      description: 'static/templates/login.html: name and password, posted to POST /login.',
+      response: { 200: Type.String({ description: 'The page (text/html)' }) }
+    }
+  }, async (_request, reply) => sendPage(reply, loginPage({})))
 
   function describe (request: FastifyRequest, { id, name, role }: User): SessionInfo {
     const end = sessionEnd(request.session, maxMs) ?? new Date(Date.now() + maxMs)

@@ -48,9 +48,10 @@ testEachSessionStore('GET /sessions lists the caller\'s live sessions by opaque 
 
 testEachSessionStore('DELETE /sessions/:handle ends that session; DELETE /sessions ends all but the current one', async (t, env) => {
   const app = await buildTestApp(t, env)
-  const here = await login(t, app, 'Ada')
-  const phone = await login(t, app, 'Ada')
-  const laptop = await login(t, app, 'Ada')
+  // Logged in one after another, so the list (newest first) is laptop, phone, here.
+  const sessions: string[] = []
+  for (let i = 0; i < 3; i++) sessions.push(await login(t, app, 'Ada'))
+  const [here, phone, laptop] = sessions as [string, string, string]
   const grace = await login(t, app, 'Grace')
   const graceHandle = (await listSessions(app, grace)).json()[0].handle
   const handles = (await listSessions(app, here)).json().map((each: { handle: string }) => each.handle)
