@@ -251,3 +251,23 @@ testEachDatabase('public reads never touch the session store', async (t, env) =>
   t.equal((await readSession(app, cookie)).statusCode, 200)
   t.ok(calls.includes('get'), 'the spy sees the store being used, so the empty list above means something')
 })
+
+testEachDatabase('the OpenAPI document describes the accounts: 401/403/409 answers and the session cookie scheme', async (t, env) => {
+  const app = await buildTestApp(t, env)
+  const { paths, components } = (await app.inject({ url: '/openapi.json' })).json()
+  t.same(components.securitySchemes.session, { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'The signed session cookie that POST /login sets' })
+  for (const method of ['put', 'patch', 'delete']) {
+    const operation = paths['/users/{id}'][method]
+    t.same(operation.security, [{ session: [] }], `${method} /users/{id} needs the session`)
+    for (const status of ['401', '403', '404', '409']) t.ok(operation.responses[status], `${method} /users/{id} ${status}`)
+  }
+  t.ok(paths['/users'].post.responses['409'], 'registration documents a taken name')
+  t.ok(paths['/users'].post.requestBody.content['application/json'].schema.properties.password, 'and asks for a password')
+  t.notOk(paths['/users'].get.security, 'the list is public')
+  t.notOk(paths['/users/{id}'].get.security)
+  for (const [path, method] of [['/session', 'get'], ['/sessions', 'get'], ['/sessions', 'delete'], ['/sessions/{handle}', 'delete']] as const) {
+    t.same(paths[path][method].security, [{ session: [] }], `${method} ${path}`)
+    t.ok(paths[path][method].responses['401'], `${method} ${path} 401`)
+  }
+  t.notMatch(JSON.stringify(paths['/sessions'].get.responses['200']), /sessionId|"id"/, 'a listed session has a handle, no id')
+})
