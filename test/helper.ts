@@ -19,6 +19,11 @@ export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url))
  */
 export const TEST_HASH_COST = '10'
 
+/** The cheap cost where the service allows it: a test that runs it as development or production gets the real one. */
+function cheapHashes (env: Record<string, string>): Record<string, string> {
+  return (env.NODE_ENV ?? 'test') === 'test' ? { PASSWORD_HASH_COST: TEST_HASH_COST } : {}
+}
+
 export function testConfig (env: Record<string, string> = {}): Config {
   return loadConfig({
     NODE_ENV: 'test',
@@ -27,7 +32,7 @@ export function testConfig (env: Record<string, string> = {}): Config {
     LOG_LEVEL: 'silent',
     RATE_LIMIT_MAX: '0',
     SESSION_SECRET: TEST_SECRET,
-    PASSWORD_HASH_COST: TEST_HASH_COST,
+    ...cheapHashes(env),
     ...env
   })
 }
@@ -113,7 +118,14 @@ export interface ServerProcess {
 export function runServer (env: Record<string, string>): { child: ChildProcess, output: () => string } {
   const child = spawn(process.execPath, ['--import=tsx', 'src/server.ts'], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', WORKERS: '1', PASSWORD_HASH_COST: TEST_HASH_COST, ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      WORKERS: '1',
+      ...cheapHashes(env),
+      ...env
+    },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let output = ''

@@ -4,12 +4,13 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import t, { test } from 'tap'
 import { exitOf } from '../helper.js'
 import { type Answer, CLUSTER_FILE_TIMEOUT_MS, startCluster } from './cluster-process.js'
+import { TEST_PASSWORD } from '../sessions/client.js'
 
 t.setTimeout(CLUSTER_FILE_TIMEOUT_MS)
 
 /** A POST /users whose body is only partly sent: a request in flight until `finish` is called. */
 function slowPost (url: string, name: string) {
-  const body = JSON.stringify({ name })
+  const body = JSON.stringify({ name, password: TEST_PASSWORD })
   let req: ClientRequest | undefined
   const answer = new Promise<Answer>((resolve, reject) => {
     req = request(`${url}/users`, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
