@@ -151,10 +151,12 @@ function createAccounts (app: FastifyInstance) {
     },
 
     /**
-     * Sets a new password and ends the user's other sessions (all of them when an admin resets
-     * another user's). Users changing their own must give the current one.
+     * Checks a password change (who, a common password, the current one: users changing their own
+     * must give it) and resolves to the change itself, which sets the new password and ends the
+     * user's other sessions (all of them when an admin resets another user's). Checking first lets
+     * a request that also renames refuse the whole change before anything is written.
      */
-    async changePassword (actor: User, id: number, { password, currentPassword }: PasswordChange, currentSessionId: string): Promise<void> {
+    async preparePasswordChange (actor: User, id: number, { password, currentPassword }: PasswordChange, currentSessionId: string): Promise<() => Promise<void>> {
       await target(actor, id)
       refuseCommon(password)
       const own = actor.id === id
@@ -165,8 +167,11 @@ function createAccounts (app: FastifyInstance) {
           throw fieldError(403, 'currentPassword', 'body.currentPassword is not your current password')
         }
       }
-      await repository.setPasswordHash(id, await passwords.hash(password))
-      await sessionStore.destroyByUser(id, own ? currentSessionId : undefined)
+      const hash = await passwords.hash(password)
+      return async () => {
+        await repository.setPasswordHash(id, hash)
+        await sessionStore.destroyByUser(id, own ? currentSessionId : undefined)
+      }
     },
 
     /** Deletes the account and ends all its sessions; 409 for the last admin. */

@@ -76,9 +76,12 @@ export function createUsersRepository (db: Kysely<Database>) {
       return row && toUser(row)
     },
 
-    /** Replaces the hash; `expected` (when given) must still be the stored one, so a rehash never undoes a password change. */
+    /**
+     * Replaces the hash; `expected` (when given) must still be the stored one, so a rehash never undoes
+     * a password change. updatedAt stays: it dates the user as the API shows it, which has no password.
+     */
     async setPasswordHash (id: number, passwordHash: string, expected?: string): Promise<boolean> {
-      let update = db.updateTable('users').set({ password_hash: passwordHash, updated_at: now() }).where('id', '=', id)
+      let update = db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id)
       if (expected !== undefined) update = update.where('password_hash', '=', expected)
       const result = await update.executeTakeFirst()
       return result.numUpdatedRows > 0n

@@ -64,6 +64,7 @@ testEachDatabase('a login with a hash made at older parameters replaces it with 
   const old = await createPasswords(10, () => new Error('busy')).hash(TEST_PASSWORD)
   const user = await seedUser(app, 'Ada')
   await app.usersRepository.setPasswordHash(user.id, old)
+  const before = (await app.inject({ url: `/users/${user.id}` })).json()
 
   const login = async (password: string) => (await app.inject({ method: 'POST', url: '/login', payload: { name: 'Ada', password } })).statusCode
   t.equal(await login('a wrong password'), 401)
@@ -73,6 +74,7 @@ testEachDatabase('a login with a hash made at older parameters replaces it with 
   t.match(rehashed, /^\$scrypt\$ln=17,r=8,p=1\$/, 'the stored hash now has the production parameters')
   t.equal(await login(TEST_PASSWORD), 200, 'and the password still works')
   t.equal(await app.usersRepository.passwordHash(user.id), rehashed, 'a current hash is left as it is')
+  t.same((await app.inject({ url: `/users/${user.id}` })).json(), before, 'the user as the API shows it (updatedAt too) did not change')
 })
 
 test('the shipped list has at least 1,000 common passwords and is compared ignoring case', async (t) => {

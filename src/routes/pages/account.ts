@@ -108,7 +108,7 @@ const account: FastifyPluginAsyncTypebox = async (app) => {
     Type.Object({ currentPassword: LoginPassword, password: Password }, { additionalProperties: false })),
   async (request, reply) => {
     const user = signedIn(request)
-    await accounts.changePassword(user, user.id, request.body, request.session.sessionId)
+    await (await accounts.preparePasswordChange(user, user.id, request.body, request.session.sessionId))()
     return reply.redirect('/account?done=password', 303)
   })
 

@@ -96,9 +96,10 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
       const actor = signedIn(request)
       const { id } = request.params
       const { name, password, currentPassword } = request.body
-      if (password !== undefined) await accounts.changePassword(actor, id, { password, currentPassword }, request.session.sessionId)
-      if (name !== undefined) return accounts.rename(actor, id, name)
-      return accounts.target(actor, id)
+      const changePassword = password === undefined ? undefined : await accounts.preparePasswordChange(actor, id, { password, currentPassword }, request.session.sessionId)
+      const user = name === undefined ? await accounts.target(actor, id) : await accounts.rename(actor, id, name)
+      await changePassword?.()
+      return user
     })
 
     await owner.register(async (child) => {

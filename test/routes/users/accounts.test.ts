@@ -147,6 +147,13 @@ testEachSessionStore('a password change needs the current password and ends the 
   t.equal(wrong.statusCode, 403)
   t.match(wrong.json().message, /not your current password/)
   t.equal((await readSession(app, phone!)).statusCode, 200, 'a refused change ends nothing')
+  const both = await as(app, here!, 'PATCH', `/users/${ada.id}`, { name: 'grace', password: 'a new password 1', currentPassword: TEST_PASSWORD })
+  t.equal(both.statusCode, 409, 'a rename and a password change together: the taken name refuses both')
+  const commonWithName = await as(app, here!, 'PATCH', `/users/${ada.id}`, { name: 'Ada L.', password: 'baseball', currentPassword: TEST_PASSWORD })
+  t.equal(commonWithName.statusCode, 400, 'and a refused password refuses the rename')
+  t.equal((await app.inject({ url: `/users/${ada.id}` })).json().name, 'Ada', 'the name is unchanged')
+  t.equal((await readSession(app, phone!)).statusCode, 200, 'nothing ended')
+  t.equal((await attemptLogin(app, 'Ada', TEST_PASSWORD)).statusCode, 200, 'the password is unchanged')
 
   const changed = await as(app, here!, 'PATCH', `/users/${ada.id}`, { password: 'a new password 1', currentPassword: TEST_PASSWORD })
   t.equal(changed.statusCode, 200)
