@@ -7,7 +7,9 @@ import Fastify, { type FastifyHttpOptions, type FastifyServerOptions } from 'fas
 import type { Config } from './config.js'
 import { buildServerOptions } from './server-options.js'
 import bodyPlugin from './plugins/body.js'
+import compressPlugin from './plugins/compress.js'
 import cookiePlugin from './plugins/cookie.js'
+import corsPlugin from './plugins/cors.js'
 import dbPlugin from './plugins/db.js'
 import errorsPlugin from './plugins/errors.js'
 import httpsRedirectPlugin from './plugins/https-redirect.js'
@@ -52,8 +54,10 @@ export async function buildApp (config: Config, options: AppOptions = {}) {
 
   await app.register(sensible)
   await app.register(bodyPlugin)
+  await app.register(compressPlugin)
   await app.register(securityPlugin, { tls: config.TLS_CERT !== undefined })
   await app.register(accepts)
+  await app.register(corsPlugin, { origins: config.CORS_ORIGINS })
   await app.register(cookiePlugin, { secret: resolveSessionSecret(config) })
   await app.register(dbPlugin, { url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, migrate: options.migrate ?? true })
   await app.register(sessionPlugin, { config })

@@ -5,6 +5,9 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { App } from './app.js'
 import type { WorkerMessage } from './cluster.js'
 
+/** Logged when a stop begins, in a worker or a single process: requests in flight still finish. */
+export const STOPPING_MESSAGE = 'stopping: finishing in-flight requests'
+
 /** Longest wait for keep-alive connections to leave by themselves before the rest are closed. */
 const KEEP_ALIVE_DRAIN_MS = 1000
 
@@ -42,7 +45,7 @@ export function stopOnSigterm (app: App, grace: number): void {
 }
 
 async function stop (app: App, grace: number): Promise<void> {
-  app.log.info('stopping: finishing in-flight requests')
+  app.log.info(STOPPING_MESSAGE)
   const drained = new Promise<void>((resolve) => { Server.prototype.close.call(app.server, () => resolve()) })
   await Promise.race([drained, sleep(Math.min(KEEP_ALIVE_DRAIN_MS, grace / 2), undefined, { ref: false })])
   try {

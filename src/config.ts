@@ -39,6 +39,10 @@ export const ConfigSchema = Type.Object({
   SHUTDOWN_GRACE: Type.Integer({ minimum: 1, default: 10000, description: 'milliseconds, at least 1' }),
   LOG_LEVEL: Type.Enum([...LOG_LEVELS], { default: 'info', description: LOG_LEVELS.join(', ') }),
   TRUST_PROXY: Flag('true or false'),
+  CORS_ORIGINS: Type.Optional(Type.String({
+    pattern: '^https?://[^/,\\s]+(\\s*,\\s*https?://[^/,\\s]+)*$',
+    description: 'comma-separated origins such as https://app.example.com (scheme, host and port, no path)'
+  })),
   RATE_LIMIT_MAX: Count(1000, 'requests per minute, 0 = off'),
   LOGIN_RATE_LIMIT_MAX: Count(10, 'login attempts per minute, 0 = off'),
   PASSWORD_HASH_COST: Type.Integer({
@@ -61,7 +65,7 @@ function describe (schema: TSchema): string {
 }
 
 /**
- * Reads the environment (and `.env` when present). Empty strings count as unset,
+ * Reads the environment (and the file ENV_FILE names, `.env` by default, when present). Empty strings count as unset,
  * as they would in a shell `VAR= cmd`.
  */
 export function loadConfig (env: NodeJS.ProcessEnv = readEnvironment()): Config {
@@ -113,6 +117,12 @@ function checkCombinations (config: Config): Config {
 }
 
 function readEnvironment (): NodeJS.ProcessEnv {
-  if (existsSync('.env')) process.loadEnvFile('.env')
+  const chosen = process.env.ENV_FILE
+  // ENV_FILE=/dev/null reads no file, as the tests' spawned servers do.
+  if (chosen !== undefined && chosen !== '' && !existsSync(chosen)) {
+    throw new ConfigError(`Invalid configuration: ENV_FILE=${JSON.stringify(chosen)} is not allowed; expected the path of an existing file`)
+  }
+  const file = chosen || '.env'
+  if (existsSync(file)) process.loadEnvFile(file)
   return process.env
 }

@@ -3,7 +3,7 @@ import cluster from 'node:cluster'
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
 import { runPrimary } from './cluster.js'
-import { reportReady, reportStartupError, stopOnSigterm } from './cluster-worker.js'
+import { reportReady, reportStartupError, STOPPING_MESSAGE, stopOnSigterm } from './cluster-worker.js'
 import { loadConfig } from './config.js'
 import { describeListenError, StartupError } from './startup-error.js'
 
@@ -28,6 +28,7 @@ async function main (): Promise<void> {
     } else {
       closeWithGrace({ delay: config.SHUTDOWN_GRACE, logger: app.log }, async ({ err }) => {
         if (err !== undefined) app.log.error({ err }, 'stopping after an error')
+        else app.log.info(STOPPING_MESSAGE)
         await app.close()
       })
     }

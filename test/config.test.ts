@@ -1,8 +1,11 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { once } from 'node:events'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { test } from 'tap'
 import { ConfigError, loadConfig } from '../src/config.js'
-import { exitOf, runServer } from './helper.js'
+import { serverEnvironment, startupFailureLine } from './helper.js'
 
 test('defaults follow the contract', async (t) => {
   const config = loadConfig({})
@@ -56,14 +59,27 @@ test('a wrong value names the variable, the value and what is allowed', async (t
 
 test('a config error stops the process with exit 1 and one line, no stack trace', async (t) => {
   for (const [env, name] of [[{ PORT: 'abc' }, 'PORT'], [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL']] as const) {
-    const server = runServer(env)
-    const { code } = await exitOf(server.child)
-    t.equal(code, 1, `${name}: exit code`)
-    const lines = server.output().trim().split('\n')
-    t.equal(lines.length, 1, `${name}: one line`)
-    t.match(lines[0], new RegExp(`^Invalid configuration: ${name}=`))
-    t.notMatch(server.output(), /\bat \S+:\d+/, `${name}: no stack trace`)
+    t.match(await startupFailureLine(t, env, name), new RegExp(`^Invalid configuration: ${name}=`))
   }
+})
+
+test('ENV_FILE names the file of variables; one that does not exist is a configuration error', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'env-file-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  const file = join(dir, 'service.env')
+  writeFileSync(file, 'PORT=from-the-file\n')
+  t.match(await startupFailureLine(t, { ENV_FILE: file }, 'read'), /^Invalid configuration: PORT="from-the-file" is not allowed/, 'the file was read')
+  t.equal(await startupFailureLine(t, { ENV_FILE: join(dir, 'missing.env') }, 'missing'),
+    `Invalid configuration: ENV_FILE=${JSON.stringify(join(dir, 'missing.env'))} is not allowed; expected the path of an existing file`)
+})
+
+test('a spawned test server sees only the variables the test gives, never the developer\'s shell or .env', async (t) => {
+  process.env.REDIS_URL = 'redis://developer-redis.invalid'
+  t.teardown(() => { delete process.env.REDIS_URL })
+  const env = serverEnvironment({ PORT: '0' })
+  t.notOk('REDIS_URL' in env, 'a variable of the shell does not leak in')
+  t.equal(env.ENV_FILE, '/dev/null', 'no .env file is read')
+  t.equal(env.PORT, '0')
 })
 
 test('a port in use stops the process with exit 1 and one line', async (t) => {
@@ -73,10 +89,6 @@ test('a port in use stops the process with exit 1 and one line', async (t) => {
   t.teardown(() => blocker.close())
   const { port } = blocker.address() as { port: number }
 
-  const server = runServer({ PORT: String(port), DATABASE_URL: 'sqlite::memory:' })
-  const { code } = await exitOf(server.child)
-  t.equal(code, 1)
-  const lines = server.output().trim().split('\n')
-  t.equal(lines.length, 1, 'one line')
-  t.match(lines[0], new RegExp(`127\\.0\\.0\\.1:${port}.*already in use \\(EADDRINUSE\\)`))
+  const line = await startupFailureLine(t, { PORT: String(port), DATABASE_URL: 'sqlite::memory:' })
+  t.match(line, new RegExp(`127\\.0\\.0\\.1:${port}.*already in use \\(EADDRINUSE\\)`))
 })

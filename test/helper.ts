@@ -2,7 +2,9 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
+import { type IncomingHttpHeaders, request } from 'node:http'
 import { fileURLToPath } from 'node:url'
+import { type Clock, install } from '@sinonjs/fake-timers'
 import pg from 'pg'
 import { createClient } from 'redis'
 import { test, type Test } from 'tap'
@@ -84,7 +86,7 @@ export function testEachDatabase (name: string, fn: (t: Test, env: { DATABASE_UR
 }
 
 /** CI's Redis; tests that use it fail (they do not skip) when it cannot be reached. */
-export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
 
 /** A key prefix of the test's own in the shared Redis; its keys are deleted when the test ends. */
 export function redisKeyPrefix (t: Test): string {
@@ -106,46 +108,70 @@ export function testEachSessionStore (name: string, fn: (t: Test, env: SessionSt
   test(`${name} [redis]`, async (t) => fn(t, { DATABASE_URL: 'sqlite::memory:', REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: redisKeyPrefix(t) }))
 }
 
-export interface ServerProcess {
+/**
+ * The whole environment of a spawned server: what the test gives, on top of test defaults and the
+ * few variables a process needs to run. Nothing else of the developer's shell or `.env` gets in.
+ */
+export function serverEnvironment (env: Record<string, string>): Record<string, string> {
+  const inherited: Record<string, string> = {}
+  for (const name of ['PATH', 'HOME', 'TMPDIR']) {
+    const value = process.env[name]
+    if (value !== undefined) inherited[name] = value
+  }
+  return { ...inherited, ENV_FILE: '/dev/null', NODE_ENV: 'test', LOG_LEVEL: 'info', WORKERS: '1', ...cheapHashes(env), ...env }
+}
+
+export interface SpawnedServer {
   child: ChildProcess
   /** Everything the process wrote to stdout and stderr so far. */
   output: () => string
-  /** The base URL from the "Server listening at" log line. */
-  url: string
+  /**
+   * Resolves as soon as the output so far passes `check` (at once if it already does), with what
+   * `check` returned; rejects if the process exits first.
+   */
+  waitForOutput: <T>(check: (output: string) => T | undefined) => Promise<T>
 }
 
 /** Runs `src/server.ts` (TypeScript through tsx) as a user would run the service; one process unless env sets WORKERS. */
-export function runServer (env: Record<string, string>): { child: ChildProcess, output: () => string } {
+export function runServer (env: Record<string, string>): SpawnedServer {
   const child = spawn(process.execPath, ['--import=tsx', 'src/server.ts'], {
     cwd: PROJECT_ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'info',
-      WORKERS: '1',
-      ...cheapHashes(env),
-      ...env
-    },
+    env: serverEnvironment(env),
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let output = ''
   child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString() })
   child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString() })
-  return { child, output: () => output }
+  const waitForOutput = async <T>(check: (output: string) => T | undefined) => await new Promise<T>((resolve, reject) => {
+    const settle = () => {
+      const found = check(output)
+      if (found === undefined) return false
+      child.stdout?.off('data', settle)
+      child.stderr?.off('data', settle)
+      child.off('exit', exited)
+      resolve(found)
+      return true
+    }
+    const exited = (code: number | null) => { if (!settle()) reject(new Error(`server exited with ${code}: ${output}`)) }
+    if (settle()) return
+    // Added after runServer's own listeners, so `output` already holds the chunk.
+    child.stdout?.on('data', settle)
+    child.stderr?.on('data', settle)
+    child.once('exit', exited)
+  })
+  return { child, output: () => output, waitForOutput }
+}
+
+export interface ServerProcess extends SpawnedServer {
+  /** The base URL from the "Server listening at" log line. */
+  url: string
 }
 
 /** Starts the server on a free port and waits until it listens; killed when the test ends. */
 export async function startServer (t: Test, env: Record<string, string> = {}): Promise<ServerProcess> {
   const server = runServer({ HOST: '127.0.0.1', PORT: '0', DATABASE_URL: 'sqlite::memory:', RATE_LIMIT_MAX: '0', ...env })
   t.teardown(() => { if (server.child.exitCode === null) server.child.kill('SIGKILL') })
-  const url = await new Promise<string>((resolve, reject) => {
-    const check = () => {
-      const match = /listening at (\S+?)"/.exec(server.output())
-      if (match?.[1] !== undefined) resolve(match[1])
-    }
-    server.child.stdout?.on('data', check)
-    server.child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${server.output()}`)))
-  })
+  const url = await server.waitForOutput((output) => /listening at (\S+?)"/.exec(output)?.[1])
   return { ...server, url }
 }
 
@@ -154,4 +180,98 @@ export async function exitOf (child: ChildProcess): Promise<{ code: number | nul
   if (child.exitCode !== null || child.signalCode !== null) return { code: child.exitCode, signal: child.signalCode }
   const [code, signal] = await once(child, 'exit') as [number | null, NodeJS.Signals | null]
   return { code, signal }
+}
+
+/**
+ * Runs the server with a mistake in `env` and checks how it stops: exit code 1 and exactly one
+ * line of output, with no stack trace. Gives that line.
+ */
+export async function startupFailureLine (t: Test, env: Record<string, string>, label = 'start-up failure'): Promise<string> {
+  const server = runServer(env)
+  t.teardown(() => { if (server.child.exitCode === null) server.child.kill('SIGKILL') })
+  // 'close', not 'exit': by then everything the process wrote has been read.
+  const [code] = await once(server.child, 'close') as [number | null]
+  t.equal(code, 1, `${label}: exit code 1`)
+  const lines = server.output().trim().split('\n')
+  t.equal(lines.length, 1, `${label}: one line`)
+  t.notMatch(server.output(), /^\s+at /m, `${label}: no stack trace`)
+  return lines[0] ?? ''
+}
+
+export interface RawAnswer { status: number, headers: IncomingHttpHeaders, body: string }
+
+/** Opens a request on a new connection of its own (no keep-alive pool), the path sent exactly as written. */
+function openRequest (base: string, path: string, method: string, headers: Record<string, string>) {
+  const { hostname, port } = new URL(base)
+  const req = request({ hostname, port, path, method, agent: false, headers })
+  const answer = new Promise<RawAnswer>((resolve, reject) => {
+    req.on('response', (res) => {
+      let text = ''
+      res.on('data', (chunk: Buffer) => { text += chunk.toString() })
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }))
+    })
+    req.on('error', reject)
+  })
+  return { req, answer }
+}
+
+const lengthOf = (body: string) => ({ 'content-length': String(Buffer.byteLength(body)) })
+
+/**
+ * One request over a connection of its own: for paths that must reach the server exactly as
+ * written (traversal tests), and so a cluster's primary may hand each request to another worker.
+ */
+export async function rawRequest (base: string, path: string, { method = 'GET', headers = {}, body }: { method?: string, headers?: Record<string, string>, body?: string } = {}): Promise<RawAnswer> {
+  const { req, answer } = openRequest(base, path, method, { ...(body === undefined ? {} : lengthOf(body)), ...headers })
+  req.end(body)
+  return await answer
+}
+
+/**
+ * A JSON POST whose body is sent only in part, so it is in flight until `finish()`. It announces
+ * itself with `Expect: 100-continue`: `accepted` resolves once the server has read its headers.
+ */
+export function requestInFlight (base: string, path: string, body: string) {
+  const { req, answer } = openRequest(base, path, 'POST', { 'content-type': 'application/json', ...lengthOf(body), expect: '100-continue' })
+  const accepted = once(req, 'continue').then(() => { req.write(body.slice(0, 5)) })
+  req.flushHeaders()
+  return { answer, accepted, finish: () => { req.end(body.slice(5)) } }
+}
+
+/**
+ * Replaces Date with a clock the test moves by hand, for expiry rules; restored when the test ends.
+ * Only Date by default: timers, sockets and the stores' time-outs keep real time.
+ */
+export function fakeClock (t: Test, toFake: Array<'Date' | 'setInterval' | 'clearInterval'> = ['Date']): Clock {
+  const clock = install({ toFake, now: Date.now() })
+  t.teardown(() => clock.uninstall())
+  return clock
+}
+
+export interface CapturedLog {
+  /** Fastify's logger option: JSON lines at `level` into this capture. */
+  logger: { level: string, stream: { write: (line: string) => void } }
+  /** Every line logged so far, parsed. */
+  lines: () => Array<Record<string, unknown>>
+  /** Resolves with the first line, logged so far or later, whose `msg` matches. */
+  waitFor: (msg: RegExp) => Promise<Record<string, unknown>>
+}
+
+/** A logger for buildApp whose lines the test can read and wait for. */
+export function captureLog (level = 'info'): CapturedLog {
+  const lines: Array<Record<string, unknown>> = []
+  const waiting: Array<{ msg: RegExp, resolve: (line: Record<string, unknown>) => void }> = []
+  const write = (text: string) => {
+    const line = JSON.parse(text) as Record<string, unknown>
+    lines.push(line)
+    for (const waiter of waiting.filter((each) => each.msg.test(String(line.msg)))) {
+      waiting.splice(waiting.indexOf(waiter), 1)
+      waiter.resolve(line)
+    }
+  }
+  const waitFor = async (msg: RegExp) => {
+    const seen = lines.find((line) => msg.test(String(line.msg)))
+    return seen ?? await new Promise<Record<string, unknown>>((resolve) => waiting.push({ msg, resolve }))
+  }
+  return { logger: { level, stream: { write } }, lines: () => [...lines], waitFor }
 }

@@ -6,7 +6,7 @@ import { test } from 'tap'
 import { buildServerOptions, HTTP2_MAX_CONCURRENT_STREAMS, TLS_SETTINGS } from '../src/server-options.js'
 import { StartupError } from '../src/startup-error.js'
 import { testCertificates, tlsEnv } from './certificates.js'
-import { exitOf, runServer, testConfig } from './helper.js'
+import { startupFailureLine, testConfig } from './helper.js'
 
 const certificates = testCertificates()
 
@@ -67,9 +67,6 @@ test('the server started with a certificate mistake exits 1 after printing that 
   const spawned = mistakes.filter(([env]) => env.TLS_CERT === missing || env.TLS_KEY === otherKey || env.TLS_KEY === encryptedKey)
   t.equal(spawned.length, 3)
   await Promise.all(spawned.map(async ([env, expected]) => {
-    const server = runServer({ PORT: '0', DATABASE_URL: 'sqlite::memory:', ...tlsEnv(certificates, env) })
-    const { code } = await exitOf(server.child)
-    t.equal(code, 1, `exit 1 for ${expected}`)
-    t.equal(server.output(), `${expected}\n`, 'exactly one line, no stack trace')
+    t.equal(await startupFailureLine(t, { PORT: '0', DATABASE_URL: 'sqlite::memory:', ...tlsEnv(certificates, env) }, expected), expected)
   }))
 })

@@ -3,22 +3,17 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'tap'
 import { resolveSessionSecret } from '../src/session-secret.js'
-import { exitOf, runServer, testConfig } from './helper.js'
+import { startupFailureLine, testConfig } from './helper.js'
 
 test('production refuses to start without SESSION_SECRET: exit 1 and one line', async (t) => {
-  const server = runServer({ NODE_ENV: 'production', SESSION_SECRET: '', PORT: '0', DATABASE_URL: 'sqlite::memory:' })
-  const { code } = await exitOf(server.child)
-  t.equal(code, 1)
-  const lines = server.output().trim().split('\n')
-  t.equal(lines.length, 1, 'one line')
-  t.match(lines[0], /^Invalid configuration: SESSION_SECRET is required when NODE_ENV=production/)
+  const line = await startupFailureLine(t, { NODE_ENV: 'production', SESSION_SECRET: '', PORT: '0', DATABASE_URL: 'sqlite::memory:' })
+  t.match(line, /^Invalid configuration: SESSION_SECRET is required when NODE_ENV=production/)
 })
 
 test('production refuses a SESSION_SECRET shorter than 32 characters', async (t) => {
-  const server = runServer({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(31), PORT: '0', DATABASE_URL: 'sqlite::memory:' })
-  t.equal((await exitOf(server.child)).code, 1)
-  t.equal(server.output(), 'Invalid configuration: SESSION_SECRET (31 characters) is not allowed; expected at least 32 characters\n')
-  t.notMatch(server.output(), 'x'.repeat(31), 'the secret itself is never printed')
+  const line = await startupFailureLine(t, { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(31), PORT: '0', DATABASE_URL: 'sqlite::memory:' })
+  t.equal(line, 'Invalid configuration: SESSION_SECRET (31 characters) is not allowed; expected at least 32 characters')
+  t.notMatch(line, 'x'.repeat(31), 'the secret itself is never printed')
 })
 
 test('without SESSION_SECRET, development generates one once and every process reuses it', async (t) => {

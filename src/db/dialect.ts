@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { type ColumnDefinitionBuilder, type Dialect, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely'
+import { type ColumnDefinitionBuilder, type DatabaseIntrospector, type DatabaseMetadata, type Dialect, Kysely, PostgresDialect, type SchemaMetadata, SqliteDialect, sql, type TableMetadata } from 'kysely'
 import pg from 'pg'
 
 export type DatabaseKind = 'sqlite' | 'postgres'
@@ -62,8 +62,46 @@ function sqliteDialect (url: string): Dialect {
   return new SqliteDialect({ database })
 }
 
-/** `timeouts: false` is for migrations: a long one, or waiting while another host applies one, must not be cut off. */
-function postgresDialect (url: string, { poolSize, logger }: DialectOptions, timeouts = true): Dialect {
+/**
+ * Kysely's own PostgreSQL introspector reads the tables of every schema in the database and calls
+ * pg_get_serial_sequence() on each, so a schema that someone else drops meanwhile (another service
+ * sharing the database, or a test cleaning up after itself) fails our migration with "schema ...
+ * does not exist". The migrator only asks which schemas and tables exist: this answers that for the
+ * schema in use, from the catalog alone.
+ */
+class CurrentSchemaIntrospector implements DatabaseIntrospector {
+  // Kysely<any> is what Dialect.createIntrospector hands over; only raw SQL runs on it.
+  constructor (private readonly db: Kysely<any>) {}
+
+  async getSchemas (): Promise<SchemaMetadata[]> {
+    return (await sql<SchemaMetadata>`select nspname as name from pg_catalog.pg_namespace`.execute(this.db)).rows
+  }
+
+  async getTables (): Promise<TableMetadata[]> {
+    const { rows } = await sql<{ name: string, schema: string, isView: boolean }>`
+      select table_name as name, table_schema as schema, table_type = 'VIEW' as "isView"
+      from information_schema.tables where table_schema = current_schema()`.execute(this.db)
+    return rows.map((row) => ({ ...row, columns: [] }))
+  }
+
+  async getMetadata (): Promise<DatabaseMetadata> {
+    return { tables: await this.getTables() }
+  }
+}
+
+/** The dialect migrations run on: see CurrentSchemaIntrospector. */
+class MigrationPostgresDialect extends PostgresDialect {
+  override createIntrospector (db: Kysely<any>): DatabaseIntrospector { // Kysely<any>: Kysely's own signature
+    return new CurrentSchemaIntrospector(db)
+  }
+}
+
+/**
+ * `purpose: 'migrations'` has no statement or query timeouts (a long migration, or waiting while
+ * another host applies one, must not be cut off) and looks only at its own schema.
+ */
+function postgresDialect (url: string, { poolSize, logger }: DialectOptions, purpose: 'requests' | 'migrations' = 'requests'): Dialect {
+  const timeouts = purpose === 'requests'
   // timestamptz comes back as the same ISO 8601 UTC string that SQLite stores, so the repositories
   // read and write timestamps the same way on both databases.
   const parseTimestamp = pg.types.getTypeParser(TIMESTAMPTZ_OID, 'text')
@@ -84,7 +122,7 @@ function postgresDialect (url: string, { poolSize, logger }: DialectOptions, tim
   // In use, the same error fails its query (or the next one, as "not queryable"), which answers 503.
   pool.on('connect', (client) => client.on('error', () => {}))
   pool.on('error', (error) => logger.warn({ err: error }, 'an idle PostgreSQL connection broke; the pool opens a new one when needed'))
-  return new PostgresDialect({ pool })
+  return timeouts ? new PostgresDialect({ pool }) : new MigrationPostgresDialect({ pool })
 }
 
 export function columnTypes (kind: DatabaseKind) {
@@ -102,7 +140,7 @@ export function columnTypes (kind: DatabaseKind) {
  */
 export function migrationDatabase<DB> (db: Kysely<DB>, url: string, logger: DatabaseLogger): { db: Kysely<DB>, close: () => Promise<void> } {
   if (databaseKind(url) === 'sqlite') return { db, close: async () => {} }
-  const own = new Kysely<DB>({ dialect: postgresDialect(url, { poolSize: 1, logger }, false) })
+  const own = new Kysely<DB>({ dialect: postgresDialect(url, { poolSize: 1, logger }, 'migrations') })
   return { db: own, close: () => own.destroy() }
 }
 

@@ -37,6 +37,7 @@ async function openSessionStore (app: FastifyInstance, { config }: SessionPlugin
   return createDatabaseStore(app.db, {
     description: describeDatabase(config.DATABASE_URL),
     sweepIntervalMs: Math.min(config.SESSION_TTL * 1000, MAX_SWEEP_INTERVAL_MS),
+    onSwept: (deleted) => { if (deleted > 0) app.log.debug(`deleted ${deleted} expired sessions`) },
     onSweepError: (error) => app.log.warn({ err: error }, 'sweeping expired sessions failed')
   })
 }

@@ -1,5 +1,5 @@
 // Refuses requests that log in or out when another site makes a browser send them (CSRF, login
-// CSRF): Sec-Fetch-Site first, then Origin. Used by /login, /logout and /cookie/login.
+// CSRF): Sec-Fetch-Site first, then Origin; origins in CORS_ORIGINS are let through. Used by /login, /logout and /cookie/login.
 import type { FastifyRequest } from 'fastify'
 
 /**
@@ -9,9 +9,11 @@ import type { FastifyRequest } from 'fastify'
  * browser acting for another site (curl, a server), so there is nothing to protect.
  */
 function isCrossOrigin (request: FastifyRequest): boolean {
+  const origin = request.headers.origin
+  // Listing an origin in CORS_ORIGINS is trusting its pages with the user's cookies.
+  if (origin !== undefined && request.server.trustedOrigins.has(origin)) return false
   const site = request.headers['sec-fetch-site']
   if (site !== undefined) return site !== 'same-origin' && site !== 'none'
-  const origin = request.headers.origin
   if (origin === undefined) return false
   try {
     // URL normalises case and default ports on both sides.

@@ -8,6 +8,8 @@ export interface DatabaseStoreOptions {
   description: string
   /** Milliseconds between sweeps of expired rows. */
   sweepIntervalMs: number
+  /** After each periodic sweep, with how many expired rows it deleted. */
+  onSwept: (deleted: number) => void
   onSweepError: (error: unknown) => void
 }
 
@@ -16,7 +18,7 @@ export interface DatabaseSessionBackend extends SessionBackend {
   sweep (): Promise<number>
 }
 
-export function createDatabaseStore (db: Kysely<Database>, { description, sweepIntervalMs, onSweepError }: DatabaseStoreOptions): DatabaseSessionBackend {
+export function createDatabaseStore (db: Kysely<Database>, { description, sweepIntervalMs, onSwept, onSweepError }: DatabaseStoreOptions): DatabaseSessionBackend {
   const now = () => new Date().toISOString()
 
   async function sweep (): Promise<number> {
@@ -25,7 +27,7 @@ export function createDatabaseStore (db: Kysely<Database>, { description, sweepI
   }
 
   // Expired rows are never read (see get); the sweep only keeps the table from growing.
-  const timer = setInterval(() => { sweep().catch(onSweepError) }, sweepIntervalMs)
+  const timer = setInterval(() => { sweep().then(onSwept, onSweepError) }, sweepIntervalMs)
   timer.unref()
 
   return {

@@ -1,11 +1,10 @@
 // Starts a real cluster (primary + workers on a temp SQLite file), reads its JSON log, and drives client load against it.
 import { mkdtempSync, rmSync } from 'node:fs'
-import { type IncomingHttpHeaders, request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Test } from 'tap'
-import { runServer, TEST_SECRET } from '../helper.js'
+import { type RawAnswer, rawRequest, runServer, TEST_SECRET } from '../helper.js'
 import { TEST_PASSWORD } from '../sessions/client.js'
 
 export interface LogLine {
@@ -22,7 +21,7 @@ export type ClusterProcess = ReturnType<typeof runServer> & {
   /** Every complete JSON line logged so far, by the primary and the workers. */
   log: () => LogLine[]
   /** Waits until `count` lines match, and returns them. */
-  waitForLog: (match: (line: LogLine) => boolean, count?: number, timeoutMs?: number) => Promise<LogLine[]>
+  waitForLog: (match: (line: LogLine) => boolean, count?: number) => Promise<LogLine[]>
 }
 
 export function tempDatabaseUrl (t: Test): string {
@@ -44,20 +43,14 @@ export function runCluster (t: Test, env: Record<string, string> = {}): ClusterP
   })
   // Workers whose primary is gone exit by themselves (node's cluster does that on disconnect).
   t.teardown(() => { if (server.child.exitCode === null) server.child.kill('SIGKILL') })
-  const log = () => server.output().split('\n')
+  const linesOf = (output: string) => output.split('\n')
     .filter((line) => line.startsWith('{') && line.endsWith('}'))
     .map((line) => JSON.parse(line) as LogLine)
-  const waitForLog = async (match: (line: LogLine) => boolean, count = 1, timeoutMs = 90_000) => {
-    const deadline = Date.now() + timeoutMs
-    for (;;) {
-      const found = log().filter(match)
-      if (found.length >= count) return found
-      if (server.child.exitCode !== null || Date.now() > deadline) {
-        throw new Error(`waited for ${count} log lines, found ${found.length}; exit ${server.child.exitCode}; output:\n${server.output()}`)
-      }
-      await sleep(50)
-    }
-  }
+  const log = () => linesOf(server.output())
+  const waitForLog = async (match: (line: LogLine) => boolean, count = 1) => server.waitForOutput((output) => {
+    const found = linesOf(output).filter(match)
+    return found.length >= count ? found : undefined
+  })
   return { ...server, log, waitForLog }
 }
 
@@ -75,27 +68,11 @@ export async function startCluster (t: Test, env: Record<string, string> = {}) {
   return { ...cluster, url, pids: ready.map((line) => line.workerPid!) }
 }
 
-export interface Answer { status: number, body: string, headers?: IncomingHttpHeaders }
-
 /** One request on a new connection, so the primary may hand each one to a different worker; `cookie` is a `name=value` pair. */
-export async function send (url: string, method: string, body?: unknown, cookie?: string): Promise<Answer> {
-  const text = body === undefined ? undefined : JSON.stringify(body)
-  return new Promise((resolve, reject) => {
-    const req = request(url, {
-      method,
-      agent: false,
-      headers: {
-        ...(text !== undefined && { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }),
-        ...(cookie !== undefined && { cookie })
-      }
-    }, (res) => {
-      let received = ''
-      res.on('data', (chunk: Buffer) => { received += chunk.toString() })
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: received, headers: res.headers }))
-    })
-    req.on('error', reject)
-    req.end(text)
-  })
+export async function send (url: string, method: string, body?: unknown, cookie?: string): Promise<RawAnswer> {
+  const { origin, pathname, search } = new URL(url)
+  const headers = { ...(body !== undefined && { 'content-type': 'application/json' }), ...(cookie !== undefined && { cookie }) }
+  return await rawRequest(origin, `${pathname}${search}`, { method, headers, ...(body !== undefined && { body: JSON.stringify(body) }) })
 }
 
 export interface LoadResult {
@@ -115,6 +92,16 @@ export interface LoadResult {
 export function startLoad (t: Test, url: string, clients = 3, pauseMs = 5) {
   const result: LoadResult = { created: [], failures: [], successes: [] }
   const state = { running: true }
+  const waiting: Array<{ count: number, resolve: () => void }> = []
+  const succeeded = () => {
+    result.successes.push(Date.now())
+    for (const waiter of waiting.filter((each) => result.successes.length >= each.count)) {
+      waiting.splice(waiting.indexOf(waiter), 1)
+      waiter.resolve()
+    }
+  }
+  /** Resolves once `more` requests have succeeded from now on. */
+  const succeeds = async (more: number) => await new Promise<void>((resolve) => waiting.push({ count: result.successes.length + more, resolve }))
   const client = async (n: number) => {
     for (let i = 0; state.running; i++) {
       try {
@@ -126,11 +113,11 @@ export function startLoad (t: Test, url: string, clients = 3, pauseMs = 5) {
         const user = await created.json() as { id: number }
         if (created.status !== 201) throw new Error(`POST answered ${created.status}`)
         result.created.push(user.id)
-        result.successes.push(Date.now())
+        succeeded()
         const read = await fetch(`${url}/users/${user.id}`)
         await read.arrayBuffer()
         if (read.status !== 200) throw new Error(`GET answered ${read.status}`)
-        result.successes.push(Date.now())
+        succeeded()
         await sleep(pauseMs)
       } catch (error) {
         result.failures.push({ at: Date.now(), error: String((error as Error).cause ?? error) })
@@ -146,7 +133,7 @@ export function startLoad (t: Test, url: string, clients = 3, pauseMs = 5) {
   }
   // A test that fails half-way must not leave clients running.
   t.teardown(stop)
-  return { result, stop }
+  return { result, stop, succeeds }
 }
 
 /** Every user in the database, page by page. */

@@ -7,7 +7,7 @@ import { buildApp } from '../../src/app.js'
 import { migrateToLatest, openDatabase } from '../../src/db/index.js'
 import { migrationDatabase } from '../../src/db/dialect.js'
 import { buildMigrations } from '../../src/db/migrations.js'
-import { buildTestApp, postgresSchemaUrl, queryTestPostgres, runServer, TEST_POSTGRES_URL, testConfig } from '../helper.js'
+import { buildTestApp, postgresSchemaUrl, queryTestPostgres, startupFailureLine, TEST_POSTGRES_URL, testConfig } from '../helper.js'
 import { TEST_PASSWORD } from '../sessions/client.js'
 
 const MIGRATIONS = Object.keys(buildMigrations('postgres', { warn: () => {} })).sort()
@@ -88,6 +88,25 @@ test('two schemas in one database each get their own tables and migration record
   }
 })
 
+test('migrations look only at their own schema, so another schema dropped meanwhile cannot fail them', async (t) => {
+  const other = await postgresSchemaUrl(t)
+  const otherDb = await openDatabase(other, { poolSize: 1, logger: strictLogger(t) })
+  t.teardown(() => otherDb.destroy())
+  await migrateToLatest(otherDb, other, strictLogger(t))
+
+  const url = await postgresSchemaUrl(t)
+  const db = await openDatabase(url, { poolSize: 1, logger: strictLogger(t) })
+  t.teardown(() => db.destroy())
+  const migration = migrationDatabase(db, url, strictLogger(t))
+  t.teardown(migration.close)
+  const current = (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+  t.same(await migration.db.introspection.getTables(), [], 'the fresh schema has no tables, whatever the other one holds')
+  await migrateToLatest(db, url, strictLogger(t))
+  const tables = await migration.db.introspection.getTables()
+  t.ok(tables.length > 0 && tables.every((table) => table.schema === current), 'after migrating: only its own tables')
+  t.ok(tables.some((table) => table.name === 'kysely_migration'), 'the migration table among them')
+})
+
 test('app queries run under a statement timeout, migrations on a connection without one', async (t) => {
   const url = await postgresSchemaUrl(t)
   const db = await openDatabase(url, { poolSize: 1, logger: strictLogger(t) })
@@ -125,16 +144,7 @@ test('the pool holds at most DATABASE_POOL_SIZE connections and closes them with
   t.equal(open, 0, 'the connections are gone after close')
 })
 
-async function startupFailure (t: Test, url: string): Promise<string> {
-  const server = runServer({ PORT: '0', DATABASE_URL: url })
-  t.teardown(() => { if (server.child.exitCode === null) server.child.kill('SIGKILL') })
-  const [code] = await once(server.child, 'close') as [number | null]
-  t.equal(code, 1, 'exit code 1')
-  const lines = server.output().trim().split('\n')
-  t.equal(lines.length, 1, 'one line')
-  t.notMatch(server.output(), /^\s+at /m, 'no stack trace')
-  return lines[0] ?? ''
-}
+const startupFailure = async (t: Test, url: string) => startupFailureLine(t, { PORT: '0', DATABASE_URL: url })
 
 test('an unreachable PostgreSQL at start-up: exit 1 and one line naming it and where, without the password', async (t) => {
   const line = await startupFailure(t, 'postgres://postgres:hunter2-secret@127.0.0.1:1/test')

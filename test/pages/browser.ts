@@ -28,6 +28,8 @@ export interface Visit {
 export interface VisitOptions {
   viewport?: ViewportSize
   javaScriptEnabled?: boolean
+  /** Configuration of the app under test, on top of the test defaults. */
+  env?: Record<string, string>
 }
 
 let browser: Promise<Browser> | undefined
@@ -84,7 +86,7 @@ export async function stopApp (app: App): Promise<void> {
  */
 export function pageTest (name: string, options: VisitOptions, body: (t: Test, visit: Visit) => Promise<void>): void {
   t.test(name, async (t) => {
-    const app = await buildApp(testConfig(), { logger: false })
+    const app = await buildApp(testConfig(options.env), { logger: false })
     const url = await app.listen({ port: 0, host: '127.0.0.1' })
     t.teardown(() => stopApp(app))
     const context = await (await sharedBrowser()).newContext({

@@ -9,7 +9,7 @@ import { test } from 'tap'
 import { buildApp } from '../../src/app.js'
 import { httpsLocation } from '../../src/plugins/https-redirect.js'
 import { testCertificates, tlsEnv } from '../certificates.js'
-import { exitOf, runServer, startServer, testConfig } from '../helper.js'
+import { exitOf, startServer, startupFailureLine, testConfig } from '../helper.js'
 
 const certificates = testCertificates()
 
@@ -64,9 +64,8 @@ test('a busy HTTP_REDIRECT_PORT stops start-up with one line', async (t) => {
   await once(blocker, 'listening')
   t.teardown(() => blocker.close())
   const port = (blocker.address() as { port: number }).port
-  const server = runServer({ HOST: '127.0.0.1', PORT: '0', DATABASE_URL: 'sqlite::memory:', ...tlsEnv(certificates, { HTTP_REDIRECT_PORT: String(port) }) })
-  t.equal((await exitOf(server.child)).code, 1)
-  t.equal(server.output(), `Cannot listen on 127.0.0.1:${port} for HTTP_REDIRECT_PORT: the address is already in use (EADDRINUSE); choose another HTTP_REDIRECT_PORT\n`)
+  const line = await startupFailureLine(t, { HOST: '127.0.0.1', PORT: '0', DATABASE_URL: 'sqlite::memory:', ...tlsEnv(certificates, { HTTP_REDIRECT_PORT: String(port) }) })
+  t.equal(line, `Cannot listen on 127.0.0.1:${port} for HTTP_REDIRECT_PORT: the address is already in use (EADDRINUSE); choose another HTTP_REDIRECT_PORT`)
 })
 
 test('httpsLocation keeps the host name, replaces the port and refuses an unusable Host', async (t) => {

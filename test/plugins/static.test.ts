@@ -1,20 +1,8 @@
-import { request } from 'node:http'
 import { test } from 'tap'
-import { buildTestApp } from '../helper.js'
+import { buildTestApp, rawRequest } from '../helper.js'
 
 /** A raw request over a real socket, so the path reaches the server exactly as written. */
-async function rawGet (base: string, path: string): Promise<{ status: number, body: string }> {
-  const { hostname, port } = new URL(base)
-  return await new Promise((resolve, reject) => {
-    const req = request({ hostname, port, path, method: 'GET' }, (res) => {
-      let body = ''
-      res.on('data', (chunk: Buffer) => { body += chunk.toString() })
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
-    })
-    req.on('error', reject)
-    req.end()
-  })
-}
+const rawGet = async (base: string, path: string) => rawRequest(base, path)
 
 test('pages are served with their content type', async (t) => {
   const app = await buildTestApp(t)

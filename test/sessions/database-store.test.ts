@@ -1,12 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { type Test, test } from 'tap'
 import { openDatabase, migrateToLatest } from '../../src/db/index.js'
 import { createDatabaseStore } from '../../src/sessions/database-store.js'
 import type { SessionData } from '../../src/sessions/store.js'
-import { buildTestApp, postgresSchemaUrl, TEST_DATABASES, type TestDatabase } from '../helper.js'
+import { buildTestApp, fakeClock, postgresSchemaUrl, TEST_DATABASES, type TestDatabase } from '../helper.js'
 import { login, logout, readSession } from './client.js'
 
 function sessionData (expires: Date): SessionData {
@@ -43,9 +42,11 @@ test('expired rows are never returned and the sweep deletes them, until the stor
   t.teardown(() => db.destroy())
   await migrateToLatest(db, url, logger)
   const sweepErrors: unknown[] = []
-  const store = createDatabaseStore(db, { description: url, sweepIntervalMs: 50, onSweepError: (error) => sweepErrors.push(error) })
+  const clock = fakeClock(t, ['Date', 'setInterval', 'clearInterval'])
+  let swept = (deleted: number) => { t.fail(`an unexpected sweep deleted ${deleted}`) }
+  const store = createDatabaseStore(db, { description: url, sweepIntervalMs: 60_000, onSwept: (deleted) => swept(deleted), onSweepError: (error) => sweepErrors.push(error) })
   const past = new Date(Date.now() - 1000)
-  const future = new Date(Date.now() + 60_000)
+  const future = new Date(Date.now() + 3_600_000)
 
   await store.set('old', sessionData(past), past)
   await store.set('live', sessionData(future), future)
@@ -55,14 +56,16 @@ test('expired rows are never returned and the sweep deletes them, until the stor
   await store.set('live', { ...sessionData(future), userId: 2 }, future)
   t.match(await store.get('live'), { userId: 2 }, 'set replaces a session')
 
-  await sleep(300)
   const ids = async () => (await db.selectFrom('sessions').select('id').orderBy('id').execute()).map((row) => row.id)
+  t.same(await ids(), ['live', 'old'], 'the expired row is still there before a sweep')
+  const sweep = new Promise<number>((resolve) => { swept = resolve })
+  clock.tick(60_000)
+  t.equal(await sweep, 1, 'a sweep runs every sweepIntervalMs')
   t.same(await ids(), ['live'], 'the periodic sweep deleted the expired row')
 
   await store.close()
+  t.equal(clock.countTimers(), 0, 'no sweep runs after close')
   await store.set('old', sessionData(past), past)
-  await sleep(300)
-  t.same(await ids(), ['live', 'old'], 'no sweep runs after close')
   t.equal(await store.sweep(), 1, 'sweep reports what it deleted')
   await store.destroy('live')
   t.same(await ids(), [])

@@ -1,7 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises'
 import { createClient } from 'redis'
 import type { App } from '../../../src/app.js'
-import { buildTestApp, type SessionStoreEnv, testEachDatabase, testEachSessionStore } from '../../helper.js'
+import { buildTestApp, fakeClock, type SessionStoreEnv, testEachDatabase, testEachSessionStore } from '../../helper.js'
 import { login, logout, readSession, register, SESSION_COOKIE, sessionIdOf, TEST_PASSWORD } from '../../sessions/client.js'
 
 const form = { 'content-type': 'application/x-www-form-urlencoded' }
@@ -146,22 +145,25 @@ testEachSessionStore('login always issues a new session id and drops the one the
 })
 
 testEachSessionStore('a session dies SESSION_TTL seconds after its last use', async (t, env) => {
-  const app = await buildTestApp(t, { ...env, SESSION_TTL: '1' })
+  const app = await buildTestApp(t, { ...env, SESSION_TTL: '60' })
+  const clock = fakeClock(t)
   const cookie = await login(t, app, 'Ada')
-  t.equal((await readSession(app, cookie)).statusCode, 200)
-  await sleep(2100)
+  clock.tick(59_000)
+  t.equal((await readSession(app, cookie)).statusCode, 200, 'alive just before SESSION_TTL')
+  clock.tick(60_001)
   const expired = await readSession(app, cookie)
-  t.equal(expired.statusCode, 401, 'expired after 1 s without use')
-  t.equal(await app.sessionStore.get(sessionIdOf(cookie)), undefined, 'an expired row is never returned')
+  t.equal(expired.statusCode, 401, 'expired SESSION_TTL after the last use')
+  t.equal(await app.sessionStore.get(sessionIdOf(cookie)), undefined, 'an expired session is never returned')
 })
 
 testEachSessionStore('each use pushes the idle expiry back', async (t, env) => {
-  const app = await buildTestApp(t, { ...env, SESSION_TTL: '3' })
+  const app = await buildTestApp(t, { ...env, SESSION_TTL: '60' })
+  const clock = fakeClock(t)
   const cookie = await login(t, app, 'Ada')
   let expiresAt = 0
-  // Four uses one second apart outlive a 3-second TTL only if each use renews it.
+  // Four uses 40 seconds apart outlive a 60-second TTL only if each use renews it.
   for (let use = 0; use < 4; use++) {
-    await sleep(1000)
+    clock.tick(40_000)
     const response = await readSession(app, cookie)
     t.equal(response.statusCode, 200, `use ${use + 1}`)
     const next = Date.parse(response.json().expiresAt)
@@ -172,20 +174,25 @@ testEachSessionStore('each use pushes the idle expiry back', async (t, env) => {
 })
 
 testEachSessionStore('a session ends SESSION_MAX_AGE seconds after login, however much it is used', async (t, env) => {
-  const app = await buildTestApp(t, { ...env, SESSION_TTL: '60', SESSION_MAX_AGE: '2' })
+  const app = await buildTestApp(t, { ...env, SESSION_TTL: '60', SESSION_MAX_AGE: '120' })
   await register(t, app, 'Ada')
-  const before = Date.now()
+  const clock = fakeClock(t)
+  const loginAt = Date.now()
   const response = await app.inject({ method: 'POST', url: '/login', payload: { name: 'Ada', password: TEST_PASSWORD } })
   const cookie = String(response.cookies.find((each) => each.name === SESSION_COOKIE)?.value)
-  t.ok(Date.parse(response.json().expiresAt) <= Date.now() + 2000, 'expiresAt is capped at the absolute lifetime')
-  const cookieExpiry = response.cookies.find((each) => each.name === SESSION_COOKIE)?.expires
-  t.ok(cookieExpiry !== undefined && cookieExpiry.getTime() <= before + 3000, 'so is the cookie\'s Expires')
-  while (Date.now() - before < 1500) {
-    t.equal((await readSession(app, cookie)).statusCode, 200, 'in use')
-    await sleep(300)
+  t.equal(Date.parse(response.json().expiresAt), loginAt + 60_000, 'expiresAt is SESSION_TTL away at first')
+  // Used every 30 s, it never idles out; it still ends 120 s after login.
+  for (let use = 1; use <= 3; use++) {
+    clock.tick(30_000)
+    const read = await readSession(app, cookie)
+    t.equal(read.statusCode, 200, `in use after ${use * 30} s`)
+    t.ok(Date.parse(read.json().expiresAt) <= loginAt + 120_000, 'expiresAt is capped at the absolute lifetime')
   }
-  await sleep(Math.max(0, before + 2300 - Date.now()))
-  t.equal((await readSession(app, cookie)).statusCode, 401, 'over after 2 s despite the use')
+  const capped = await readSession(app, cookie)
+  const cookieExpiry = capped.cookies.find((each) => each.name === SESSION_COOKIE)?.expires
+  t.ok(cookieExpiry === undefined || cookieExpiry.getTime() <= loginAt + 120_000, 'so is the cookie\'s Expires')
+  clock.tick(30_001)
+  t.equal((await readSession(app, cookie)).statusCode, 401, 'over 120 s after login despite the use')
 })
 
 testEachSessionStore('the cookie is Secure behind a TLS-terminating proxy when TRUST_PROXY is on', async (t, env) => {
