@@ -1,8 +1,10 @@
 // Accounts: registration rules, login by name and password, and who may change or delete whom.
-import type { Test } from 'tap'
+import { spawn } from 'node:child_process'
+import { test, type Test } from 'tap'
 import type { App } from '../../../src/app.js'
 import { makeAdmin } from '../../../src/user-admin.js'
-import { buildTestApp, type SessionStoreEnv, testEachDatabase, testEachSessionStore } from '../../helper.js'
+import { tempDatabaseUrl } from '../../cluster/cluster-process.js'
+import { buildTestApp, exitOf, PROJECT_ROOT, serverEnvironment, type SessionStoreEnv, testEachDatabase, testEachSessionStore } from '../../helper.js'
 import { login, readSession, register, SESSION_COOKIE, TEST_PASSWORD } from '../../sessions/client.js'
 
 /** A request with a session cookie (or none). */
@@ -210,7 +212,23 @@ testEachDatabase('the last admin cannot be removed; another admin can be', async
   t.equal((await as(app, second, 'DELETE', `/users/${secondId}`)).statusCode, 409, 'the new last admin stays')
 })
 
-testEachDatabase('npm run user:admin -- <name> is the way to become an admin, and says what it did', async (t, env) => {
+test('npm run user:admin runs as a command: it says what it did, and exits 1 when it cannot', async (t) => {
+  const DATABASE_URL = tempDatabaseUrl(t)
+  const app = await buildTestApp(t, { DATABASE_URL })
+  const ada = await register(t, app, 'Ada Lovelace')
+  const run = async (...args: string[]) => {
+    const child = spawn('npm', ['run', '--silent', 'user:admin', '--', ...args], { cwd: PROJECT_ROOT, env: serverEnvironment({ DATABASE_URL }) })
+    let output = ''
+    for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk: Buffer) => { output += chunk.toString() })
+    const { code } = await exitOf(child)
+    return { code, output: output.trim() }
+  }
+  t.same(await run('Ada', 'Lovelace'), { code: 0, output: `Ada Lovelace (id ${ada.id}) is now an admin` })
+  t.equal((await app.inject({ url: `/users/${ada.id}` })).json().role, 'admin', 'the app sees it at once')
+  t.same(await run('Nobody'), { code: 1, output: `No user is named "Nobody" in SQLite ${DATABASE_URL.slice('sqlite:'.length)}; nothing changed` })
+})
+
+testEachDatabase('makeAdmin, the script\'s work: promotes by the name as uniqueness sees it, and only an existing user', async (t, env) => {
   const app = await buildTestApp(t, env)
   const ada = await register(t, app, 'Ada Lovelace')
   const environment = { NODE_ENV: 'test', DATABASE_URL: env.DATABASE_URL, WORKERS: '1' }
