@@ -28,7 +28,7 @@ export const reportStartupError = async (message: string) => tellPrimary({ type:
  * leave the cluster. http's own close() destroys idle keep-alive connections at once, which races
  * clients about to send on them, so it comes last.
  */
-export function stopOnSigterm (app: App, grace: number): void {
+export function stopOnSigterm (app: App, grace: number, flushLog: () => void): void {
   let stopping = false
   app.server.prependListener('request', (request, response) => {
     // HTTP/2 forbids the header; there the session's GOAWAY from app.close() does the same.
@@ -37,7 +37,7 @@ export function stopOnSigterm (app: App, grace: number): void {
   process.on('SIGTERM', () => {
     if (stopping) return
     stopping = true
-    stop(app, grace)
+    stop(app, grace).finally(flushLog)
   })
   // A terminal's Ctrl-C or hang-up reaches the whole process group; the primary decides what they mean.
   process.on('SIGINT', () => {})

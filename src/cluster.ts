@@ -2,11 +2,13 @@
 import cluster from 'node:cluster'
 import pino, { type Logger } from 'pino'
 import type { Config } from './config.js'
+import { clusterMetricsSource } from './cluster-metrics.js'
 import { migrateToLatest, openDatabase } from './db/index.js'
+import { startMetricsServer } from './metrics-server.js'
 import { buildServerOptions } from './server-options.js'
 import { StartupError } from './startup-error.js'
 
-/** What a worker tells the primary; the primary talks to workers with SIGTERM only. */
+/** What a worker tells the primary about its life; the primary stops workers with SIGTERM, and asks them for metrics. */
 export type WorkerMessage =
   | { type: 'ready' }
   | { type: 'startup-error', message: string }
@@ -51,8 +53,10 @@ interface WorkerState {
   exited: Promise<void>
 }
 
+/** Only these: a worker also sends metrics reports, which are not about its life. */
 function isWorkerMessage (message: unknown): message is WorkerMessage {
-  return typeof message === 'object' && message !== null && 'type' in message
+  const type = (message as { type?: unknown } | null)?.type
+  return type === 'ready' || type === 'startup-error'
 }
 
 /** The wait before the replacement that follows this many failures in a row. */
@@ -90,6 +94,13 @@ export class Primary<Timer = unknown> {
 
   get pendingForks (): number {
     return this.#pendingForks.size
+  }
+
+  /** The pids of the workers that listen. */
+  readyPids (): Set<number> {
+    const pids = new Set<number>()
+    for (const [worker, state] of this.workers) if (state.readyAt !== undefined && worker.process.pid !== undefined) pids.add(worker.process.pid)
+    return pids
   }
 
   #fork (): WorkerState {
@@ -238,6 +249,10 @@ export async function runPrimary (config: Config, log: Logger = pino({ level: co
   await migrateOnce(config.DATABASE_URL, log)
 
   const primary = new Primary({ workers: config.WORKERS, shutdownGrace: config.SHUTDOWN_GRACE, log, host: processHost })
+  // The primary answers every scrape with the sum over its workers; bound before forking, so a busy port stops it at once.
+  const metrics = config.METRICS_PORT === undefined
+    ? undefined
+    : await startMetricsServer(config.METRICS_HOST, config.METRICS_PORT, clusterMetricsSource(() => primary.readyPids()), log)
   const onStopSignal = (signal: NodeJS.Signals) => primary.stop(signal)
   process.on('SIGTERM', onStopSignal)
   process.on('SIGINT', onStopSignal)
@@ -247,6 +262,7 @@ export async function runPrimary (config: Config, log: Logger = pino({ level: co
   primary.start()
 
   const outcome = await primary.finished
+  await metrics?.close()
   if (outcome instanceof StartupError) throw outcome
   log.info({ code: outcome }, 'primary stopped')
   return outcome

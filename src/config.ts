@@ -1,6 +1,7 @@
 // The environment, validated once against one TypeBox schema; Config is derived from it.
 import { availableParallelism } from 'node:os'
 import { existsSync } from 'node:fs'
+import { getHeapStatistics } from 'node:v8'
 import Type, { type Static, type TSchema } from 'typebox'
 import Value from 'typebox/value'
 import { StartupError } from './startup-error.js'
@@ -14,6 +15,10 @@ const Flag = (description: string) => Type.Boolean({ default: false, description
 export const PRODUCTION_HASH_COST = 17
 
 const Count = (fallback: number, description: string) => Type.Integer({ minimum: 0, default: fallback, description })
+const Milliseconds = (fallback: number, description: string) => Type.Integer({ minimum: 1, default: fallback, description: `milliseconds, ${description}` })
+
+/** Past this much of V8's heap limit, garbage collection eats the CPU and the process is close to dying: shed load. */
+const DEFAULT_MAX_HEAP_BYTES = Math.floor(getHeapStatistics().heap_size_limit * 0.9)
 
 export const ConfigSchema = Type.Object({
   NODE_ENV: Type.Enum(['development', 'production', 'test'], { default: 'development', description: 'development, production or test' }),
@@ -50,7 +55,19 @@ export const ConfigSchema = Type.Object({
     maximum: 20,
     default: PRODUCTION_HASH_COST,
     description: `log2 of scrypt's N, ${PRODUCTION_HASH_COST} (OWASP, 128 MiB a hash) to 20; 10 to ${PRODUCTION_HASH_COST - 1} only with NODE_ENV=test`
-  })
+  }),
+  METRICS_PORT: Type.Optional(Port('a port number from 0 to 65535 for the Prometheus /metrics listener')),
+  METRICS_HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'an address to bind the metrics listener' }),
+  MAX_EVENT_LOOP_DELAY: Count(1000, 'milliseconds of mean event-loop delay before shedding load, 0 = off'),
+  MAX_HEAP_BYTES: Count(DEFAULT_MAX_HEAP_BYTES, 'bytes of V8 heap in use before shedding load, 0 = off'),
+  MAX_RSS_BYTES: Count(0, 'bytes of resident memory before shedding load, 0 = off'),
+  HEADERS_TIMEOUT: Milliseconds(5000, 'at least 1, for the request headers to arrive'),
+  REQUEST_TIMEOUT: Milliseconds(30_000, 'at least 1 and at least HEADERS_TIMEOUT, for the whole request to arrive'),
+  KEEP_ALIVE_TIMEOUT: Milliseconds(72_000, 'at least 1, an idle keep-alive connection or HTTP/2 session is kept'),
+  CONNECTION_TIMEOUT: Milliseconds(60_000, 'at least 1, a connection may stay silent while a request is under way'),
+  MAX_CONNECTIONS: Type.Integer({ minimum: 1, default: 4096, description: 'connections (and HTTP/2 sessions) per process, at least 1' }),
+  MAX_HEADER_SIZE: Type.Integer({ minimum: 1024, default: 16_384, description: 'bytes of request headers, at least 1024' }),
+  MAX_HEADERS_COUNT: Type.Integer({ minimum: 4, maximum: 2000, default: 100, description: 'request headers, 4 to 2000' })
 })
 
 export type Config = Static<typeof ConfigSchema>
@@ -106,6 +123,12 @@ function checkCombinations (config: Config): Config {
   // Cheap hashes keep the test suite fast; anywhere else they would make stolen hashes cheap to crack.
   if (config.NODE_ENV !== 'test' && config.PASSWORD_HASH_COST < PRODUCTION_HASH_COST) {
     throw new ConfigError(`Invalid configuration: PASSWORD_HASH_COST=${config.PASSWORD_HASH_COST} is allowed only with NODE_ENV=test; expected ${PRODUCTION_HASH_COST} to 20`)
+  }
+  if (config.HEADERS_TIMEOUT > config.REQUEST_TIMEOUT) {
+    throw new ConfigError(`Invalid configuration: HEADERS_TIMEOUT=${config.HEADERS_TIMEOUT} is more than REQUEST_TIMEOUT=${config.REQUEST_TIMEOUT}; the headers are part of the request`)
+  }
+  if (config.METRICS_PORT !== undefined && config.METRICS_PORT !== 0 && config.METRICS_PORT === config.PORT) {
+    throw new ConfigError(`Invalid configuration: METRICS_PORT=${config.METRICS_PORT} is also PORT; metrics need a listener of their own`)
   }
   const tls = config.TLS_CERT !== undefined
   for (const name of ['HTTP2', 'HTTP_REDIRECT_PORT', 'TLS_CA'] as const) {

@@ -1,7 +1,8 @@
-// buildServerOptions(config): the https/http2 options Fastify's factory needs, with certificates checked first.
+// buildServerOptions(config): the https/http2 options, timeouts and limits for Fastify's factory, with certificates checked first.
 import { createPrivateKey, type KeyObject, X509Certificate } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import type { SecureServerOptions } from 'node:http2'
+import type { Server as HttpServer } from 'node:http'
+import { constants as http2Constants, type Http2SecureServer, type SecureServerOptions, type ServerHttp2Stream } from 'node:http2'
 import type { ServerOptions as HttpsServerOptions } from 'node:https'
 import type { Config } from './config.js'
 import { StartupError } from './startup-error.js'
@@ -34,23 +35,81 @@ export const TLS_SETTINGS = {
 
 /** Streams one HTTP/2 connection may have open at once; bounds the work a single client can queue. */
 export const HTTP2_MAX_CONCURRENT_STREAMS = 100
+/** Megabytes nghttp2 may buffer for one HTTP/2 session before it refuses new streams (Node's default is 10). */
+export const HTTP2_MAX_SESSION_MEMORY = 4
+/** How often Node looks for requests past HEADERS_TIMEOUT or REQUEST_TIMEOUT at most (its default is 30 s). */
+const MAX_CONNECTIONS_CHECKING_INTERVAL_MS = 1000
+
+export type ServerLimits = Pick<Config, 'HTTP2' | 'HEADERS_TIMEOUT' | 'REQUEST_TIMEOUT' | 'KEEP_ALIVE_TIMEOUT' | 'MAX_CONNECTIONS' | 'MAX_HEADERS_COUNT'>
+
+/** The timeouts Fastify's factory applies itself (to HTTP/1.1; for HTTP/2 only the last two). */
+interface FactoryTimeouts {
+  requestTimeout: number
+  keepAliveTimeout: number
+  connectionTimeout: number
+  http2SessionTimeout: number
+}
 
 /** What Fastify's factory takes to choose the server: plain HTTP, HTTPS, or HTTP/2 over TLS. */
-export type ServerOptions =
-  | { http2?: false, https?: undefined }
+export type ServerOptions = FactoryTimeouts & (
+  | { http2?: false, https?: undefined, http: { maxHeaderSize: number } }
   | { http2?: false, https: HttpsServerOptions }
-  | { http2: true, https: SecureServerOptions }
+  | { http2: true, https: SecureServerOptions })
 
 export function buildServerOptions (config: Config): ServerOptions {
-  if (config.TLS_CERT === undefined || config.TLS_KEY === undefined) return {}
-  const https = { ...TLS_SETTINGS, ...readCertificates(config.TLS_CERT, config.TLS_KEY, config.TLS_CA) }
-  if (!config.HTTP2) return { https }
+  const timeouts: FactoryTimeouts = {
+    requestTimeout: config.REQUEST_TIMEOUT,
+    keepAliveTimeout: config.KEEP_ALIVE_TIMEOUT,
+    connectionTimeout: config.CONNECTION_TIMEOUT,
+    // An HTTP/2 session with no frame for this long is idle, as a keep-alive connection would be.
+    http2SessionTimeout: config.KEEP_ALIVE_TIMEOUT
+  }
+  if (config.TLS_CERT === undefined || config.TLS_KEY === undefined) return { ...timeouts, http: { maxHeaderSize: config.MAX_HEADER_SIZE } }
+  const https = { ...TLS_SETTINGS, ...readCertificates(config.TLS_CERT, config.TLS_KEY, config.TLS_CA), maxHeaderSize: config.MAX_HEADER_SIZE }
+  if (!config.HTTP2) return { ...timeouts, https }
   return {
+    ...timeouts,
     http2: true,
-    https: { ...https, allowHTTP1: true, settings: { maxConcurrentStreams: HTTP2_MAX_CONCURRENT_STREAMS } }
+    https: {
+      ...https,
+      allowHTTP1: true,
+      maxSessionMemory: HTTP2_MAX_SESSION_MEMORY,
+      peerMaxConcurrentStreams: HTTP2_MAX_CONCURRENT_STREAMS,
+      maxHeaderListPairs: config.MAX_HEADERS_COUNT,
+      settings: { maxConcurrentStreams: HTTP2_MAX_CONCURRENT_STREAMS, maxHeaderListSize: config.MAX_HEADER_SIZE }
+    }
   }
 }
 
+/**
+ * The limits Fastify's factory does not set: on every server the header deadline, the header count
+ * and the connection cap; on the HTTP/2 server (whose HTTP/1.1 fallback reads the same properties)
+ * the HTTP/1.1 timeouts too, and for each HTTP/2 stream a deadline for its whole request, which
+ * Node has only for HTTP/1.1.
+ */
+export function applyServerLimits (server: HttpServer | Http2SecureServer, limits: ServerLimits): void {
+  const http1 = server as HttpServer
+  http1.headersTimeout = limits.HEADERS_TIMEOUT
+  http1.requestTimeout = limits.REQUEST_TIMEOUT
+  http1.keepAliveTimeout = limits.KEEP_ALIVE_TIMEOUT
+  http1.maxHeadersCount = limits.MAX_HEADERS_COUNT
+  // Read when the server starts listening; Node's 30 s would let a stalled request live that much longer.
+  Object.assign(server, { connectionsCheckingInterval: Math.min(MAX_CONNECTIONS_CHECKING_INTERVAL_MS, Math.ceil(limits.HEADERS_TIMEOUT / 2)) })
+  server.maxConnections = limits.MAX_CONNECTIONS
+  if (limits.HTTP2) {
+    (server as Http2SecureServer).on('stream', (stream: ServerHttp2Stream) => limitStream(stream, limits.REQUEST_TIMEOUT))
+  }
+}
+
+/** A stream whose body has not all arrived within the deadline is reset (RST_STREAM CANCEL), freeing its memory. */
+function limitStream (stream: ServerHttp2Stream, timeoutMs: number): void {
+  if (stream.endAfterHeaders) return
+  const timer = setTimeout(() => stream.close(http2Constants.NGHTTP2_CANCEL), timeoutMs)
+  const clear = () => clearTimeout(timer)
+  // 'end' comes once the body parser has read the whole body; 'close' when the stream is gone either way.
+  stream.once('end', clear)
+  stream.once('close', clear)
+}
 /**
  * Reads and checks the PEM files now, so that a mistake stops start-up with one line naming the
  * variable, the file and the problem, rather than an OpenSSL error from deep inside listen().

@@ -18,9 +18,21 @@ test('defaults follow the contract', async (t) => {
     LOG_LEVEL: 'info',
     TRUST_PROXY: false,
     RATE_LIMIT_MAX: 1000,
-    LOGIN_RATE_LIMIT_MAX: 10
+    LOGIN_RATE_LIMIT_MAX: 10,
+    METRICS_HOST: '127.0.0.1',
+    MAX_EVENT_LOOP_DELAY: 1000,
+    MAX_RSS_BYTES: 0,
+    HEADERS_TIMEOUT: 5000,
+    REQUEST_TIMEOUT: 30_000,
+    KEEP_ALIVE_TIMEOUT: 72_000,
+    CONNECTION_TIMEOUT: 60_000,
+    MAX_CONNECTIONS: 4096,
+    MAX_HEADER_SIZE: 16_384,
+    MAX_HEADERS_COUNT: 100
   })
   t.equal(config.REDIS_URL, undefined)
+  t.equal(config.METRICS_PORT, undefined, 'no metrics listener unless asked')
+  t.ok(config.MAX_HEAP_BYTES > 0, 'the heap threshold defaults to most of V8\'s heap limit')
   t.ok(config.WORKERS >= 1)
 })
 
@@ -44,7 +56,16 @@ test('a wrong value names the variable, the value and what is allowed', async (t
     [{ NODE_ENV: 'production' }, /SESSION_SECRET is required when NODE_ENV=production/],
     [{ TLS_CERT: 'cert.pem' }, /TLS_CERT and TLS_KEY must be set together/],
     [{ HTTP2: 'true' }, /HTTP2 needs TLS_CERT and TLS_KEY/],
-    [{ DATABASE_URL: 'sqlite::memory:', WORKERS: '3' }, /DATABASE_URL=sqlite::memory: cannot be shared by 3 workers/]
+    [{ DATABASE_URL: 'sqlite::memory:', WORKERS: '3' }, /DATABASE_URL=sqlite::memory: cannot be shared by 3 workers/],
+    [{ METRICS_PORT: 'x' }, /^Invalid configuration: METRICS_PORT="x" .*port number from 0 to 65535 for the Prometheus \/metrics listener/],
+    [{ PORT: '9000', METRICS_PORT: '9000' }, /METRICS_PORT=9000 is also PORT/],
+    [{ MAX_EVENT_LOOP_DELAY: '-1' }, /MAX_EVENT_LOOP_DELAY="-1" .*0 = off/],
+    [{ MAX_HEAP_BYTES: 'lots' }, /MAX_HEAP_BYTES="lots" .*bytes of V8 heap/],
+    [{ REQUEST_TIMEOUT: '0' }, /REQUEST_TIMEOUT="0" .*milliseconds, at least 1/],
+    [{ HEADERS_TIMEOUT: '40000' }, /HEADERS_TIMEOUT=40000 is more than REQUEST_TIMEOUT=30000/],
+    [{ MAX_CONNECTIONS: '0' }, /MAX_CONNECTIONS="0" .*per process, at least 1/],
+    [{ MAX_HEADERS_COUNT: '3' }, /MAX_HEADERS_COUNT="3" .*4 to 2000/],
+    [{ MAX_HEADER_SIZE: '100' }, /MAX_HEADER_SIZE="100" .*at least 1024/]
   ]
   for (const [env, message] of cases) {
     t.throws(() => loadConfig(env), ConfigError, JSON.stringify(env))

@@ -3,15 +3,24 @@ import { generateKeyPairSync, X509Certificate } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'tap'
-import { buildServerOptions, HTTP2_MAX_CONCURRENT_STREAMS, TLS_SETTINGS } from '../src/server-options.js'
+import { buildServerOptions, HTTP2_MAX_CONCURRENT_STREAMS, HTTP2_MAX_SESSION_MEMORY, TLS_SETTINGS } from '../src/server-options.js'
 import { StartupError } from '../src/startup-error.js'
 import { testCertificates, tlsEnv } from './certificates.js'
 import { startupFailureLine, testConfig } from './helper.js'
 
 const certificates = testCertificates()
 
-test('without TLS the options leave Fastify on plain HTTP', async (t) => {
-  t.same(buildServerOptions(testConfig()), {})
+test('without TLS the options leave Fastify on plain HTTP, with the timeouts and header size from the config', async (t) => {
+  const options = buildServerOptions(testConfig({ REQUEST_TIMEOUT: '20000', KEEP_ALIVE_TIMEOUT: '4000', CONNECTION_TIMEOUT: '30000', MAX_HEADER_SIZE: '8192' }))
+  t.same(options, { requestTimeout: 20000, keepAliveTimeout: 4000, connectionTimeout: 30000, http2SessionTimeout: 4000, http: { maxHeaderSize: 8192 } })
+  t.notOk(options.https)
+})
+
+test('the defaults bound every wait well under a minute and cap connections', async (t) => {
+  const config = testConfig()
+  t.ok(config.HEADERS_TIMEOUT <= 10_000, 'headers within a few seconds')
+  t.ok(config.REQUEST_TIMEOUT < 60_000, 'a whole request well under a minute')
+  t.ok(config.MAX_CONNECTIONS > 0 && config.MAX_HEADERS_COUNT > 0)
 })
 
 test('TLS 1.2 suites are all ECDHE with an AEAD cipher', async (t) => {
@@ -24,7 +33,14 @@ test('TLS 1.2 suites are all ECDHE with an AEAD cipher', async (t) => {
 test('HTTP2=true gives HTTP/2 over TLS with HTTP/1.1 fallback and bounded streams', async (t) => {
   const options = buildServerOptions(testConfig(tlsEnv(certificates, { HTTP2: 'true' })))
   t.equal(options.http2, true)
-  t.match(options.https, { allowHTTP1: true, minVersion: 'TLSv1.2', settings: { maxConcurrentStreams: HTTP2_MAX_CONCURRENT_STREAMS } })
+  t.match(options.https, {
+    allowHTTP1: true,
+    minVersion: 'TLSv1.2',
+    maxSessionMemory: HTTP2_MAX_SESSION_MEMORY,
+    maxHeaderListPairs: 100,
+    settings: { maxConcurrentStreams: HTTP2_MAX_CONCURRENT_STREAMS, maxHeaderListSize: 16_384 }
+  })
+  t.match(options, { http2SessionTimeout: 72_000, connectionTimeout: 60_000 })
   t.ok(HTTP2_MAX_CONCURRENT_STREAMS <= 100)
   t.same(options.https?.cert, readFileSync(certificates.cert))
   const withCa = buildServerOptions(testConfig(tlsEnv(certificates, { TLS_CA: ` ${certificates.ca} , ${certificates.ca}` })))

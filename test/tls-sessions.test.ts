@@ -103,6 +103,13 @@ for (const [server, env] of [['HTTP/2 server', { HTTP2: 'true' }], ['HTTPS serve
   })
 }
 
+test('the plain /cookie cookie is Secure over TLS too', async (t) => {
+  const origin = await listen(t, { HTTP2: 'true' })
+  const answer = await h2Request(await h2Session(t, origin), { ':path': '/cookie' })
+  t.equal(answer.status, 200)
+  t.match(cookieOf(answer.headers, 'mycookie'), { value: 'test', attributes: { secure: true, httponly: true, samesite: 'Lax', path: '/' } })
+})
+
 test('the signed /cookie/login cookie is Secure over TLS and greets over HTTP/2', async (t) => {
   const origin = await listen(t, { HTTP2: 'true' })
   const session = await h2Session(t, origin)

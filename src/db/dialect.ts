@@ -2,7 +2,11 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { type ColumnDefinitionBuilder, type DatabaseIntrospector, type DatabaseMetadata, type Dialect, Kysely, PostgresDialect, type SchemaMetadata, SqliteDialect, sql, type TableMetadata } from 'kysely'
+import {
+  type ColumnDefinitionBuilder, type CompiledQuery, type DatabaseConnection, type DatabaseIntrospector, type DatabaseMetadata,
+  type Dialect, type Driver, Kysely, PostgresDialect, type QueryCompiler, type QueryResult, type SchemaMetadata, SqliteDialect,
+  sql, type TableMetadata, type TransactionSettings
+} from 'kysely'
 import pg from 'pg'
 
 export type DatabaseKind = 'sqlite' | 'postgres'
@@ -122,7 +126,55 @@ function postgresDialect (url: string, { poolSize, logger }: DialectOptions, pur
   // In use, the same error fails its query (or the next one, as "not queryable"), which answers 503.
   pool.on('connect', (client) => client.on('error', () => {}))
   pool.on('error', (error) => logger.warn({ err: error }, 'an idle PostgreSQL connection broke; the pool opens a new one when needed'))
-  return timeouts ? new PostgresDialect({ pool }) : new MigrationPostgresDialect({ pool })
+  // Errors of a migration stop start-up with their own line; only the requests' errors need marking.
+  return timeouts ? markingDriverErrors(new PostgresDialect({ pool })) : new MigrationPostgresDialect({ pool })
+}
+
+/** Set on errors the PostgreSQL driver raised: only those can mean that the database is away. */
+const FROM_DATABASE_DRIVER = Symbol('fromDatabaseDriver')
+
+async function marked<T> (operation: Promise<T>): Promise<T> {
+  try {
+    return await operation
+  } catch (error) {
+    if (error instanceof Error) Object.defineProperty(error, FROM_DATABASE_DRIVER, { value: true })
+    throw error
+  }
+}
+
+class MarkingConnection implements DatabaseConnection {
+  constructor (readonly inner: DatabaseConnection) {}
+  async executeQuery<R> (query: CompiledQuery): Promise<QueryResult<R>> { return marked(this.inner.executeQuery<R>(query)) }
+  streamQuery<R> (query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> { return this.inner.streamQuery<R>(query, chunkSize) }
+}
+
+const innerOf = (connection: DatabaseConnection) => (connection as MarkingConnection).inner
+
+/**
+ * The driver with every error it raises marked as the database's, so that a socket error of a client
+ * (an upload the client abandoned: ECONNRESET, EPIPE) can never pass for a database outage.
+ */
+class MarkingDriver implements Driver {
+  constructor (private readonly inner: Driver) {}
+  async init () { return marked(this.inner.init()) }
+  async acquireConnection () { return new MarkingConnection(await marked(this.inner.acquireConnection())) }
+  async beginTransaction (connection: DatabaseConnection, settings: TransactionSettings) { return marked(this.inner.beginTransaction(innerOf(connection), settings)) }
+  async commitTransaction (connection: DatabaseConnection) { return marked(this.inner.commitTransaction(innerOf(connection))) }
+  async rollbackTransaction (connection: DatabaseConnection) { return marked(this.inner.rollbackTransaction(innerOf(connection))) }
+  async savepoint (connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']) { return marked(this.inner.savepoint!(innerOf(connection), name, compile)) }
+  async rollbackToSavepoint (connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']) { return marked(this.inner.rollbackToSavepoint!(innerOf(connection), name, compile)) }
+  async releaseSavepoint (connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']) { return marked(this.inner.releaseSavepoint!(innerOf(connection), name, compile)) }
+  async releaseConnection (connection: DatabaseConnection) { return this.inner.releaseConnection(innerOf(connection)) }
+  async destroy () { return this.inner.destroy() }
+}
+
+function markingDriverErrors (dialect: Dialect): Dialect {
+  return {
+    createAdapter: () => dialect.createAdapter(),
+    createDriver: () => new MarkingDriver(dialect.createDriver()),
+    createQueryCompiler: () => dialect.createQueryCompiler(),
+    createIntrospector: (db) => dialect.createIntrospector(db)
+  }
 }
 
 export function columnTypes (kind: DatabaseKind) {
@@ -154,9 +206,12 @@ export async function migrationTableSchema<DB> (db: Kysely<DB>, kind: DatabaseKi
   return rows[0]?.schema ?? undefined
 }
 
-/** True for errors that mean the database is away or overloaded rather than a bug: worth a retry. */
+/**
+ * True for errors of the PostgreSQL driver that mean the database is away or overloaded rather than
+ * a bug: worth a retry. SQLite runs in the process, so none of its errors is an outage.
+ */
 export function isDatabaseUnavailable (error: unknown): boolean {
-  if (!(error instanceof Error)) return false
+  if (!(error instanceof Error) || !(FROM_DATABASE_DRIVER in error)) return false
   const code = (error as Error & { code?: unknown }).code
   if (typeof code === 'string' && (UNAVAILABLE_SOCKET_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || code.startsWith('08'))) return true
   return UNAVAILABLE_MESSAGES.test(error.message)

@@ -28,7 +28,7 @@ const ALLOWED: FastifyCorsOptions = {
   credentials: true,
   methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
   allowedHeaders: ['Content-Type', 'If-Match', 'If-None-Match', 'X-Request-Id'],
-  exposedHeaders: ['ETag', 'Last-Modified', 'Link', 'Location', 'Retry-After', 'X-Request-Id', 'X-Total-Count'],
+  exposedHeaders: ['ETag', 'Last-Modified', 'Link', 'Location', 'Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'X-Request-Id', 'X-Total-Count'],
   maxAge: PREFLIGHT_MAX_AGE_SECONDS
 }
 

@@ -1,4 +1,4 @@
-// The error handler: one shape for every error, { statusCode, error, message, code? }; 5xx details stay in the log.
+// The error handler: one shape for every error, { statusCode, error, message, code?, requestId }; 5xx details stay in the log.
 import { STATUS_CODES } from 'node:http'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
@@ -6,11 +6,21 @@ import Router from 'find-my-way'
 import { isDatabaseUnavailable } from '../db/index.js'
 import { RETRY_AFTER_SECONDS } from '../schemas/errors.js'
 import { SessionStoreUnavailableError } from '../sessions/store.js'
+import { OverloadedError } from './load-shedding.js'
 import { readTemplate } from './static.js'
 
 function sendError (reply: FastifyReply, statusCode: number, message: string, code?: string): FastifyReply {
   return reply.code(statusCode).type('application/json; charset=utf-8')
-    .send({ statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, code })
+    .send({ statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, code, requestId: reply.request.id })
+}
+
+/**
+ * True when the connection closed before the request was complete (the client hung up, or the
+ * request timeout cut it off; the body stream fails with "aborted"): nothing is wrong with the
+ * service, and there is nobody left to answer.
+ */
+function isClientAbort (request: FastifyRequest): boolean {
+  return request.raw.destroyed && !request.raw.complete
 }
 
 /** What to log and answer when a service the route needs is down, or undefined for any other error. */
@@ -40,6 +50,12 @@ export default fp(async (app) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     // A path that escapes static/ is answered like any missing page: its existence is not confirmed.
     if (error.code === 'FST_STATIC_FORBIDDEN_PATH') return reply.callNotFound()
+    if (isClientAbort(request)) {
+      request.log.info({ code: error.code, reason: error.message }, 'the connection closed before the request was complete')
+      return sendError(reply, 400, 'Bad Request: the request was not complete', error.code)
+    }
+    // Refused on purpose, with Retry-After set; the load-shedding plugin logs when shedding starts and stops.
+    if (error instanceof OverloadedError) return sendError(reply, 503, error.message, error.code)
     // A database or session store being away is no bug of the route: it answers 503 and the client retries.
     const outage = describeOutage(error)
     if (outage !== undefined) {
@@ -56,7 +72,8 @@ export default fp(async (app) => {
       const exposed = (error as FastifyError & { expose?: boolean }).expose === true
       return sendError(reply, statusCode, exposed ? error.message : `${STATUS_CODES[statusCode] ?? 'Server error'}: something went wrong on our side`)
     }
-    request.log.info({ err: error }, 'request refused')
+    // The reason only: a validation error carries the body it refused (a password, say) and the stack says nothing.
+    request.log.info({ code: error.code, reason: error.message }, 'request refused')
     const message = error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? describeMediaTypes(request) : error.message
     return sendError(reply, statusCode, message, error.code)
   })

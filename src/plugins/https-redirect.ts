@@ -2,7 +2,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import fp from 'fastify-plugin'
-import { describeListenError, StartupError } from '../startup-error.js'
+import { listenFor } from '../startup-error.js'
 
 export interface HttpsRedirectOptions {
   host: string
@@ -40,19 +40,7 @@ export default fp<HttpsRedirectOptions>(async (app, { host, port }) => {
   // Bound in onReady rather than onListen: Fastify only logs an onListen error, and a busy
   // HTTP_REDIRECT_PORT must stop start-up like a busy PORT does.
   app.addHook('onReady', async () => {
-    await new Promise<void>((resolve, reject) => {
-      redirect.once('error', reject)
-      redirect.listen({ host, port }, () => {
-        redirect.off('error', reject)
-        resolve()
-      })
-    }).catch((error: NodeJS.ErrnoException) => {
-      const line = describeListenError(error, host, port, 'HTTP_REDIRECT_PORT') ?? `Cannot listen on ${host}:${port} for HTTP_REDIRECT_PORT: ${error.message}`
-      throw new StartupError(line)
-    })
-    const address = redirect.address() as AddressInfo
-    const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address
-    app.log.info(`Redirecting plain HTTP to HTTPS from http://${shown}:${address.port}`)
+    app.log.info(`Redirecting plain HTTP to HTTPS from ${await listenFor(redirect, host, port, 'HTTP_REDIRECT_PORT')}`)
   })
 
   app.addHook('onClose', async () => {

@@ -1,9 +1,24 @@
 // The OpenAPI 3.1 document, generated from the route schemas, and interactive docs at /docs.
-import swagger from '@fastify/swagger'
+// How a route describes itself is in src/schemas/openapi.ts.
+import swagger, { type SwaggerTransform } from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import fp from 'fastify-plugin'
 import Type from 'typebox'
+import { publishedDocument } from '../schemas/document.js'
+import { errorResponse } from '../schemas/errors.js'
+import { SESSION_SCHEME } from '../schemas/openapi.js'
 import { SESSION_COOKIE } from './session.js'
+
+/**
+ * Every route is rate-limited (RATE_LIMIT_MAX, or its own limit) unless it opts out, so every
+ * operation can answer 429: the document says so without each route listing it.
+ */
+const documentRateLimit: SwaggerTransform = ({ schema, url, route }) => {
+  // Fastify types a route's response map as unknown: it may be any object of schemas by status.
+  const response = (schema?.response ?? {}) as Record<string, unknown>
+  if (schema === undefined || route.config?.rateLimit === false || response[429] !== undefined) return { schema, url }
+  return { schema: { ...schema, response: { ...response, 429: errorResponse(429) } }, url }
+}
 
 export default fp(async (app) => {
   await app.register(swagger, {
@@ -12,8 +27,13 @@ export default fp(async (app) => {
       info: {
         title: 'Users service',
         description: 'Users, cookies and sessions over HTTP, HTTPS and HTTP/2.',
-        version: '1.0.0'
+        version: '1.0.0',
+        license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' }
       },
+      servers: [
+        { url: '/', description: 'The server this document is served by' },
+        { url: 'http://127.0.0.1:8080', description: 'npm run dev with the default HOST and PORT' }
+      ],
       tags: [
         { name: 'users', description: 'Registered users' },
         { name: 'cookies', description: 'The cookie lecture: a plain cookie and a signed login cookie' },
@@ -22,11 +42,23 @@ export default fp(async (app) => {
       ],
       components: {
         securitySchemes: {
-          // Routes name it with `security: SESSION_SECURITY`; POST /login sets the cookie.
-          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'The signed session cookie that POST /login sets' }
+          [SESSION_SCHEME]: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: SESSION_COOKIE,
+            description: 'The session cookie that POST /login sets (HttpOnly: a browser sends it by itself)'
+          }
         }
-      }
-    }
+      },
+      // Operations are public unless they say otherwise (`security` in the route schema).
+      security: []
+    },
+    // A component is named by its `$id` (User, ErrorResponse), not swagger's default `def-0`, `def-1`.
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) => typeof json.$id === 'string' ? json.$id : `def-${i}`
+    },
+    transform: documentRateLimit,
+    transformObject: (document) => publishedDocument('openapiObject' in document ? document.openapiObject : document.swaggerObject)
   })
   // staticCSP: the docs page sends its own Content-Security-Policy that allows what it needs.
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })

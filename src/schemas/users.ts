@@ -1,6 +1,7 @@
 // TypeBox schemas of users; the route and repository types come from these.
 import Type, { type Static } from 'typebox'
-import { ErrorResponse } from './errors.js'
+import { errorResponse } from './errors.js'
+import { ref } from './openapi.js'
 
 // Trimmed length 1..100: a non-space, up to 98 more characters, a closing non-space.
 const TRIMMED_NAME = '\\s*\\S(?:[\\s\\S]{0,98}\\S)?\\s*'
@@ -48,8 +49,10 @@ export const User = Type.Object({
   role: Role,
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' })
-}, { title: 'User' })
+}, { $id: 'User', title: 'User' })
 export type User = Static<typeof User>
+
+export const UserList = Type.Array(ref(User), { $id: 'UserList', description: 'Users ordered by id' })
 
 /** Ids and offsets fit the 32-bit integers both databases index; past it is a 400. */
 const MAX_INTEGER = 2147483647
@@ -65,20 +68,20 @@ export const ListUsersQuery = Type.Object({
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_INTEGER, default: 0, description: `How many users to skip, 0 to ${MAX_INTEGER}` }))
 }, { additionalProperties: false })
 
-export const Registration = Type.Object({ name: UserName, password: Password }, { additionalProperties: false })
+export const Registration = Type.Object({ name: UserName, password: Password }, { $id: 'Registration', additionalProperties: false })
 export type Registration = Static<typeof Registration>
 
-export const Credentials = Type.Object({ name: UserName, password: LoginPassword }, { additionalProperties: false })
+export const Credentials = Type.Object({ name: UserName, password: LoginPassword }, { $id: 'Credentials', additionalProperties: false })
 export type Credentials = Static<typeof Credentials>
 
-export const UserInput = Type.Object({ name: UserName }, { additionalProperties: false })
+export const UserInput = Type.Object({ name: UserName }, { $id: 'UserInput', additionalProperties: false })
 export type UserInput = Static<typeof UserInput>
 
 export const UserPatch = Type.Object({
   name: Type.Optional(UserName),
   password: Type.Optional(Password),
   currentPassword: Type.Optional({ ...LoginPassword, description: 'Needed to change one\'s own password; an admin resetting another user\'s password leaves it out' })
-}, { additionalProperties: false })
+}, { $id: 'UserPatch', additionalProperties: false })
 export type UserPatch = Static<typeof UserPatch>
 
-export const UserNotFound = { ...ErrorResponse, description: 'No user has this id' }
+export const UserNotFound = errorResponse(404, { description: 'No user has this id' })

@@ -1,10 +1,16 @@
 // Request validation: bodies are checked as sent (no coercion, nothing stripped); params and
 // query strings arrive as text, so those may be coerced to the schema's types.
-import { Ajv, type ErrorObject, type Options } from 'ajv'
+import { Ajv, type AnySchema, type ErrorObject, type Options } from 'ajv'
 import addFormats from 'ajv-formats'
-import type { FastifySchema, FastifySchemaCompiler } from 'fastify'
+import type { FastifySchema, FastifySchemaCompiler, FastifyServerOptions } from 'fastify'
 
-function buildAjv (coerce: boolean): Ajv {
+type CompilersFactory = NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>
+type ValidatorFactory = NonNullable<CompilersFactory['buildValidator']>
+
+/** The schemas added with `app.addSchema` in a plugin scope, by `$id`, as Fastify hands them over. */
+type SharedSchemas = Record<string, AnySchema | AnySchema[]>
+
+function buildAjv (coerce: boolean, sharedSchemas: SharedSchemas): Ajv {
   const options: Options = {
     coerceTypes: coerce ? 'array' : false,
     useDefaults: true,
@@ -16,11 +22,10 @@ function buildAjv (coerce: boolean): Ajv {
   }
   const ajv = new Ajv(options)
   addFormats.default(ajv)
+  // The component schemas, so that the routes' `$ref`s to them resolve.
+  for (const schema of Object.values(sharedSchemas)) ajv.addSchema(schema)
   return ajv
 }
-
-const bodyAjv = buildAjv(false)
-const textAjv = buildAjv(true)
 
 // Ajv's coercion reads any JavaScript number ("1e3", "01", " 1"); an id or a count in a URL
 // is written in canonical decimal digits, so anything else is refused before coercion.
@@ -52,7 +57,7 @@ function notDecimal (field: string): ErrorObject {
  * Params and query strings: an empty optional value (`?limit=`) means "not given", so the
  * default applies; an integer field must be canonical decimal digits; then the schema, coercing.
  */
-function compileText (schema: FastifySchema): TextValidator {
+function compileText (textAjv: Ajv, schema: FastifySchema): TextValidator {
   const validate = textAjv.compile(schema)
   const integers = integerFields(schema as TextSchema)
   const optional = optionalFields(schema as TextSchema)
@@ -70,11 +75,42 @@ function compileText (schema: FastifySchema): TextValidator {
   return check
 }
 
-export const validatorCompiler: FastifySchemaCompiler<FastifySchema> = ({ schema, httpPart }) => {
-  if (httpPart === 'body') return bodyAjv.compile(schema)
-  if (httpPart === 'headers') return textAjv.compile(schema)
-  return compileText(schema)
+function buildCompiler (sharedSchemas: SharedSchemas): FastifySchemaCompiler<FastifySchema> {
+  const bodyAjv = buildAjv(false, sharedSchemas)
+  const textAjv = buildAjv(true, sharedSchemas)
+  return ({ schema, httpPart }) => {
+    if (httpPart === 'body') return bodyAjv.compile(schema)
+    if (httpPart === 'headers') return textAjv.compile(schema)
+    return compileText(textAjv, schema)
+  }
 }
+
+/**
+ * The compilers built so far, by the shared schemas they know (as JSON: Fastify hands each app a
+ * copy). Ajv caches what it compiled, so every app, and every plugin scope that sees the same
+ * schemas, reuses one compiler instead of compiling each route schema again, which is most of an
+ * app's start-up time.
+ */
+const compilers = new Map<string, FastifySchemaCompiler<FastifySchema>>()
+
+function compilerFor (sharedSchemas: SharedSchemas): FastifySchemaCompiler<FastifySchema> {
+  const key = JSON.stringify(sharedSchemas)
+  let compile = compilers.get(key)
+  if (compile === undefined) {
+    compile = buildCompiler(sharedSchemas)
+    compilers.set(key, compile)
+  }
+  return compile
+}
+
+/**
+ * Fastify's validator factory (`schemaController.compilersFactory.buildValidator`): called for each
+ * plugin scope with the shared schemas it sees (`app.addSchema`), so that `$ref`s to them resolve.
+ */
+export const buildValidator: ValidatorFactory = (sharedSchemas: SharedSchemas) =>
+  // The factory's type asks for Ajv's whole ValidateFunction; Fastify only calls it and reads `errors`,
+  // which the query string validator (not an Ajv function) provides.
+  compilerFor(sharedSchemas) as unknown as ReturnType<ValidatorFactory>
 
 function describeError (error: ErrorObject, dataVar: string): string {
   const field = `${dataVar}${error.instancePath.replaceAll('/', '.')}`

@@ -14,7 +14,9 @@ export interface LogLine {
   workerPid?: number
   code?: number | null
   signal?: string | null
-  req?: { method: string, url: string }
+  /** On a request's lines. */
+  method?: string
+  url?: string
 }
 
 export type ClusterProcess = ReturnType<typeof runServer> & {

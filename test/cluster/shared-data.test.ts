@@ -22,7 +22,7 @@ test('users written through one worker are read through the others', async (t) =
   }
 
   const servedBy = (method: string, prefix: string) => new Set(cluster.log()
-    .filter((line) => line.msg === 'incoming request' && line.req?.method === method && line.req.url.startsWith(prefix))
+    .filter((line) => line.msg === 'request completed' && line.method === method && line.url?.startsWith(prefix) === true)
     .map((line) => line.pid))
   t.same([...servedBy('POST', '/users')].sort(), [...cluster.pids].sort(), 'both workers took writes')
   t.same([...servedBy('GET', '/users/')].sort(), [...cluster.pids].sort(), 'both workers answered reads')

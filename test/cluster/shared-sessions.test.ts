@@ -39,7 +39,7 @@ test('a login through one worker is a live session on the others, and a logout e
   t.match(cookie, /^sessionId=/)
 
   t.same(await readEverywhere(cluster.url, cookie), Array(12).fill(200), 'every worker knows the session')
-  const servedBy = new Set(cluster.log().filter((line) => line.msg === 'incoming request' && line.req?.url === '/session').map((line) => line.pid))
+  const servedBy = new Set(cluster.log().filter((line) => line.msg === 'request completed' && line.url === '/session').map((line) => line.pid))
   t.same([...servedBy].sort(), [...cluster.pids].sort(), 'both workers answered')
 
   const logout = await fetch(`${cluster.url}/logout`, { method: 'POST', headers: { cookie } })
@@ -61,7 +61,7 @@ test('a password changed through one worker ends the user\'s other sessions on e
   t.equal(changed.status, 200)
   t.same(await readEverywhere(cluster.url, elsewhere), Array(12).fill(401), 'no worker accepts the other session any more')
   t.same(await readEverywhere(cluster.url, here), Array(12).fill(200), 'the session that changed it lives on everywhere')
-  const servedBy = new Set(cluster.log().filter((line) => line.msg === 'incoming request' && line.req?.url === '/session').map((line) => line.pid))
+  const servedBy = new Set(cluster.log().filter((line) => line.msg === 'request completed' && line.url === '/session').map((line) => line.pid))
   t.same([...servedBy].sort(), [...cluster.pids].sort(), 'both workers answered')
   await logIn(cluster.url, 'a brand new passphrase')
 })

@@ -7,10 +7,10 @@ const ada = { name: 'Ada', password: TEST_PASSWORD }
 test('every route answers 429 with Retry-After past RATE_LIMIT_MAX a minute', async (t) => {
   const app = await buildTestApp(t, { RATE_LIMIT_MAX: '3' })
   for (let i = 0; i < 3; i++) t.equal((await app.inject({ url: '/users' })).statusCode, 200)
-  const limited = await app.inject({ url: '/health/live' })
+  const limited = await app.inject({ url: '/cookie' })
   t.equal(limited.statusCode, 429, 'the limit counts every route')
   t.match(limited.headers['retry-after'], /^\d+$/)
-  t.match(limited.json(), { statusCode: 429, error: 'Too Many Requests' })
+  t.match(limited.json(), { statusCode: 429, error: 'Too Many Requests', requestId: limited.headers['x-request-id'] })
   const other = await app.inject({ url: '/users', remoteAddress: '10.0.0.2' })
   t.equal(other.statusCode, 200, 'another address has its own count')
 })
@@ -45,4 +45,16 @@ test('with the login limit off, POST /login still obeys the global limit', async
   await seedUser(app, 'Ada')
   for (let i = 0; i < 2; i++) t.equal((await app.inject({ method: 'POST', url: '/login', payload: ada })).statusCode, 200)
   t.equal((await app.inject({ method: 'POST', url: '/login', payload: ada })).statusCode, 429)
+})
+
+test('/health/live and /health/ready are never rate-limited, so a busy address cannot take a healthy host out of rotation', async (t) => {
+  const app = await buildTestApp(t, { RATE_LIMIT_MAX: '2' })
+  for (let i = 0; i < 2; i++) t.equal((await app.inject({ url: '/users' })).statusCode, 200)
+  t.equal((await app.inject({ url: '/users' })).statusCode, 429, 'the address is over its limit')
+  for (let i = 0; i < 5; i++) {
+    const live = await app.inject({ url: '/health/live' })
+    const ready = await app.inject({ url: '/health/ready' })
+    t.same([live.statusCode, ready.statusCode], [200, 200], `health checks answer (${i + 1})`)
+    t.notOk(live.headers['x-ratelimit-limit'], 'no limit on them')
+  }
 })

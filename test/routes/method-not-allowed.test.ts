@@ -18,7 +18,8 @@ test('a known path with a method it lacks is 405, naming the allowed methods in 
     t.same(response.json(), {
       statusCode: 405,
       error: 'Method Not Allowed',
-      message: `${method} is not allowed on ${url}; this path takes ${allow}`
+      message: `${method} is not allowed on ${url}; this path takes ${allow}`,
+      requestId: response.headers['x-request-id']
     })
     t.ok(response.headers['x-content-type-options'], 'with the security headers')
   }

@@ -20,6 +20,7 @@ const cookieRoutes: FastifyPluginAsyncTypebox<CookieRoutesOptions> = async (app,
 
   app.get('/', {
     schema: {
+      operationId: 'setPlainCookie',
       tags,
       summary: 'Set a plain cookie',
       description: 'Sets `mycookie=test` and answers `Hello Cookie`; with `Accept: application/json`, ' +
@@ -39,6 +40,7 @@ const cookieRoutes: FastifyPluginAsyncTypebox<CookieRoutesOptions> = async (app,
 
   app.get('/login', {
     schema: {
+      operationId: 'cookieLogin',
       tags,
       summary: 'Log in with a signed cookie',
       description: 'Sets a signed `name` cookie (HttpOnly, SameSite=Lax, Path=/, Secure over TLS) that lives ' +
@@ -58,6 +60,7 @@ const cookieRoutes: FastifyPluginAsyncTypebox<CookieRoutesOptions> = async (app,
 
   app.get('/hello', {
     schema: {
+      operationId: 'cookieHello',
       tags,
       summary: 'Greet the cookie\'s name',
       description: 'With a valid signed `name` cookie younger than SESSION_TTL: `<name>님 안녕하세요` as text. ' +

@@ -1,6 +1,7 @@
 // TypeBox schemas of the cookie routes.
 import Type from 'typebox'
 import { errorResponses } from '../../schemas/errors.js'
+import { CacheControl } from '../../schemas/openapi.js'
 import { NAME_RULE } from '../../schemas/users.js'
 
 export const LoginQuery = Type.Object({
@@ -33,8 +34,8 @@ export const loginResponses = {
   302: Type.Null({
     description: 'Logged in: go to /cookie/hello',
     headers: {
-      location: Type.Literal('/cookie/hello'),
-      'set-cookie': Type.String({ description: 'The signed name cookie: HttpOnly; SameSite=Lax; Path=/; Max-Age=SESSION_TTL; Secure over TLS' })
+      Location: Type.Literal('/cookie/hello'),
+      'Set-Cookie': Type.String({ description: 'The signed name cookie: HttpOnly; SameSite=Lax; Path=/; Max-Age=SESSION_TTL; Secure over TLS' })
     }
   }),
   ...errorResponses(400, 403)
@@ -43,6 +44,7 @@ export const loginResponses = {
 export const helloResponses = {
   200: {
     description: 'The greeting for a valid, unexpired signed name cookie; otherwise the login form',
+    headers: { 'Cache-Control': CacheControl },
     content: { ...plainText('<name>님 안녕하세요'), ...html('The login form, a GET to /cookie/login') }
   },
   ...errorResponses(400)

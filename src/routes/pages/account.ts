@@ -9,9 +9,8 @@ import { errorResponses } from '../../schemas/errors.js'
 import { Handle, type SessionSummary } from '../../schemas/sessions.js'
 import { LoginPassword, Password, type User, UserName } from '../../schemas/users.js'
 import { refuseCrossOrigin } from '../cross-site.js'
-import { Redirect } from '../session/schemas.js'
 import { accountArea } from './home.js'
-import { compileTemplate, errorSlots, escapeHtml, type FieldErrors, sendPage, showFormErrors, typedName } from './template.js'
+import { compileTemplate, errorSlots, escapeHtml, type FieldErrors, PageRedirect, sendPage, showFormErrors, typedName } from './template.js'
 
 const HtmlPage = Type.String({ description: 'The page (text/html)' })
 const Query = Type.Object({ done: Type.Optional(Type.Enum(['renamed', 'password', 'ended', 'ended-others'])) }, { additionalProperties: false })
@@ -46,7 +45,7 @@ function formRoute<Body extends TSchema> (summary: string, description: string, 
       summary,
       description: `${description} Answers 303; a refused form gets the page again with the message next to the field.`,
       body,
-      response: { 303: Redirect, 400: HtmlPage, 403: HtmlPage, 404: HtmlPage, 409: HtmlPage, ...errorResponses(503) }
+      response: { 303: PageRedirect, 400: HtmlPage, 403: HtmlPage, 404: HtmlPage, 409: HtmlPage, ...errorResponses(503) }
     },
     onRequest: refuseCrossOrigin,
     preValidation: requireAccount
@@ -89,7 +88,7 @@ const account: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'The account page',
       description: 'static/templates/account.html for the logged-in user; a visitor without a session is sent to the login page.',
       querystring: Query,
-      response: { 200: HtmlPage, 303: Redirect, ...errorResponses(400, 503) }
+      response: { 200: HtmlPage, 303: PageRedirect, ...errorResponses(400, 503) }
     }
   }, async (request, reply) => {
     const user = await accounts.current(request)

@@ -5,10 +5,10 @@ import type { FastifyRequest } from 'fastify'
 import Type from 'typebox'
 import { sessionSupport } from '../../plugins/session.js'
 import { errorResponses } from '../../schemas/errors.js'
+import { ref } from '../../schemas/openapi.js'
 import { Registration, type User } from '../../schemas/users.js'
 import { refuseCrossOrigin } from '../cross-site.js'
-import { Redirect } from '../session/schemas.js'
-import { compileTemplate, errorSlots, escapeHtml, type FieldErrors, sendPage, showFormErrors, typedName } from './template.js'
+import { compileTemplate, errorSlots, escapeHtml, type FieldErrors, PageRedirect, sendPage, showFormErrors, typedName } from './template.js'
 
 const HtmlPage = Type.String({ description: 'The page (text/html)' })
 
@@ -52,8 +52,8 @@ const home: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Sign up from the users page',
       description: 'The sign-up form without JavaScript: registers the account, logs it in and answers 303 to the users page; ' +
         'a refused form gets the page again with the message next to the field.',
-      body: Registration,
-      response: { 303: Redirect, 400: HtmlPage, 403: HtmlPage, 409: HtmlPage, ...errorResponses(503) }
+      body: ref(Registration),
+      response: { 303: PageRedirect, 400: HtmlPage, 403: HtmlPage, 409: HtmlPage, ...errorResponses(503) }
     },
     onRequest: refuseCrossOrigin
   }, async (request, reply) => {

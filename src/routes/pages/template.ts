@@ -1,12 +1,17 @@
 // Page templates with {{slot}} placeholders, and the error handler that answers a refused form with its page.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import Type from 'typebox'
 import { readTemplate } from '../../plugins/static.js'
+import { Location } from '../../schemas/openapi.js'
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
 
 export function escapeHtml (text: string): string {
   return text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character] ?? character)
 }
+
+/** The answer to a page's form that worked: 303 to the next page. */
+export const PageRedirect = Type.Null({ description: 'Done; Location points to the next page', headers: { Location } })
 
 /** Values for a template's slots, already HTML (escape text with escapeHtml); a slot left out is empty. */
 export type Slots = Record<string, string | undefined>

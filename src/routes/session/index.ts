@@ -1,4 +1,4 @@
-// Login, the current session, the user's sessions and logout (/login, /session, /sessions, /logout).
+// Login (and its page), the current session, the user's sessions and logout (/login, /session, /sessions, /logout).
 import formbody from '@fastify/formbody'
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
@@ -7,14 +7,15 @@ import { endCurrentSession, requireUser, signedIn } from '../../plugins/accounts
 import { prefersHtml } from '../../plugins/errors.js'
 import { routeRateLimit } from '../../plugins/rate-limit.js'
 import { sessionSupport } from '../../plugins/session.js'
-import { ErrorResponse, errorResponses, SESSION_SECURITY } from '../../schemas/errors.js'
+import { errorResponse, errorResponses } from '../../schemas/errors.js'
+import { CacheControl, ref, SESSION_OPTIONAL, SESSION_REQUIRED, withHeaders } from '../../schemas/openapi.js'
 import { SessionSummary } from '../../schemas/sessions.js'
 import { Credentials, type User } from '../../schemas/users.js'
 import { sessionEnd } from '../../sessions/store.js'
 import { ignoreBodies } from '../bodyless.js'
 import { refuseCrossOrigin } from '../cross-site.js'
 import { compileTemplate, errorSlots, isFormPost, sendPage, showFormErrors, typedName } from '../pages/template.js'
-import { HandleParams, Redirect, SessionInfo } from './schemas.js'
+import { HandleParams, IgnoredBody, LoginRedirect, LogoutRedirect, SessionInfo, SetSessionCookieHeaders } from './schemas.js'
 
 export interface SessionRoutesOptions {
   /** POST /login attempts per minute per client address; 0 = only the global limit. */
@@ -22,11 +23,16 @@ export interface SessionRoutesOptions {
 }
 
 const tags = ['sessions']
+/** Both bodies /login and /logout take: a page's form and a client's JSON. */
+const consumes = ['application/json', 'application/x-www-form-urlencoded']
+/** What the onRequest hook below sets on every answer that gets past the session store. */
+const noStore = { 'Cache-Control': CacheControl }
 
 const sessions: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { loginRateLimit }) => {
   // Forms are accepted only here and on the pages: the users API keeps answering 415 to them.
   await app.register(formbody)
   await app.register(sessionSupport)
+  app.addSchema(SessionInfo)
   const { maxMs } = app.sessionLifetime
   const { accounts } = app
   // Every answer here is about one person's session: no shared or browser cache may keep it.
@@ -52,16 +58,22 @@ const sessions: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { 
 
   app.post('/login', {
     schema: {
+      operationId: 'login',
       tags,
       summary: 'Log in',
       description: 'Starts a new session for the name and password, always under a new session id. A wrong password and an ' +
-        'unknown name get the same 401. A form post (application/x-www-form-urlencoded) is answered 303 to the users page; JSON with the session.',
-      body: Credentials,
+        'unknown name get the same 401. A form post (application/x-www-form-urlencoded) is answered 303 to the users page, ' +
+        'or the login page with the message when refused; JSON with the session.',
+      consumes,
+      body: ref(Credentials),
       response: {
-        200: { ...SessionInfo, description: 'Logged in; the session cookie is set' },
-        303: Redirect,
-        401: { ...ErrorResponse, description: 'Wrong name or password (the same answer for both)' },
-        ...errorResponses(400, 403, 413, 415, 429, 503)
+        ...withHeaders(noStore, {
+          200: ref(SessionInfo, { description: 'Logged in; the session cookie is set', headers: SetSessionCookieHeaders }),
+          303: LoginRedirect,
+          401: errorResponse(401, { description: 'Wrong name or password (the same answer for both)' }),
+          ...errorResponses(400, 403, 413, 415, 429)
+        }),
+        ...errorResponses(503)
       }
     },
     config: routeRateLimit(loginRateLimit),
@@ -76,11 +88,15 @@ const sessions: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { 
 
   app.get('/session', {
     schema: {
+      operationId: 'getSession',
       tags,
       summary: 'The current session',
       description: 'Who is logged in and until when; using the session pushes its expiry back.',
-      security: SESSION_SECURITY,
-      response: { 200: { ...SessionInfo, description: 'A live session' }, ...errorResponses(401, 503) }
+      security: SESSION_REQUIRED,
+      response: {
+        ...withHeaders(noStore, { 200: ref(SessionInfo, { description: 'A live session' }), ...errorResponses(401, 429) }),
+        ...errorResponses(503)
+      }
     }
   }, async (request) => {
     const user = await accounts.current(request)
@@ -90,11 +106,15 @@ const sessions: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { 
 
   app.get('/sessions', {
     schema: {
+      operationId: 'listSessions',
       tags,
       summary: 'The user\'s sessions',
       description: 'Every live session of the logged-in user, newest login first, each named by an opaque handle (never its id).',
-      security: SESSION_SECURITY,
-      response: { 200: Type.Array(SessionSummary, { description: 'The live sessions' }), ...errorResponses(401, 503) }
+      security: SESSION_REQUIRED,
+      response: {
+        ...withHeaders(noStore, { 200: Type.Array(SessionSummary, { description: 'The live sessions' }), ...errorResponses(401, 429) }),
+        ...errorResponses(503)
+      }
     },
     preValidation: requireUser
   }, async (request) => accounts.sessions(signedIn(request), request.session.sessionId))
@@ -103,14 +123,21 @@ const sessions: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { 
     const bodyless = ignoreBodies(scope).withTypeProvider<TypeBoxTypeProvider>()
     bodyless.post('/logout', {
       schema: {
+        operationId: 'logout',
         tags,
         summary: 'Log out',
         description: 'Deletes the session from the store and clears the cookie. Any body is ignored. ' +
           'A form post or a client that prefers HTML is answered 303 to the users page; others 204.',
+        security: SESSION_OPTIONAL,
+        consumes,
+        body: IgnoredBody,
         response: {
-          204: Type.Null({ description: 'Logged out' }),
-          303: Redirect,
-          ...errorResponses(403, 429, 503)
+          ...withHeaders(noStore, {
+            204: Type.Null({ description: 'Logged out; the session cookie is cleared' }),
+            303: LogoutRedirect,
+            ...errorResponses(403, 429)
+          }),
+          ...errorResponses(503)
         }
       },
       onRequest: refuseCrossOrigin
@@ -120,15 +147,20 @@ const sessions: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { 
       return reply.code(204).send(null)
     })
 
-    const ended = { 204: Type.Null({ description: 'Ended' }), ...errorResponses(401, 403, 503) }
+    const ended = {
+      ...withHeaders(noStore, { 204: Type.Null({ description: 'Ended' }), ...errorResponses(401, 403, 429) }),
+      ...errorResponses(503)
+    }
     bodyless.delete('/sessions/:handle', {
       schema: {
+        operationId: 'endSession',
         tags,
         summary: 'End one session',
         description: 'Ends the logged-in user\'s session with this handle (the current one too: that is a logout). Any body is ignored.',
-        security: SESSION_SECURITY,
+        security: SESSION_REQUIRED,
         params: HandleParams,
-        response: { ...ended, 404: { ...ErrorResponse, description: 'The user has no live session with this handle' }, ...errorResponses(400) }
+        body: IgnoredBody,
+        response: { ...ended, 400: errorResponse(400), 404: errorResponse(404, { description: 'The user has no live session with this handle' }) }
       },
       onRequest: refuseCrossOrigin,
       preValidation: requireUser
@@ -140,10 +172,12 @@ const sessions: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { 
 
     bodyless.delete('/sessions', {
       schema: {
+        operationId: 'endOtherSessions',
         tags,
         summary: 'End the other sessions',
         description: 'Ends every session of the logged-in user except this one ("log out everywhere else"). Any body is ignored.',
-        security: SESSION_SECURITY,
+        security: SESSION_REQUIRED,
+        body: IgnoredBody,
         response: ended
       },
       onRequest: refuseCrossOrigin,

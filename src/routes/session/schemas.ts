@@ -1,5 +1,6 @@
 // TypeBox schemas of the session API.
 import Type, { type Static } from 'typebox'
+import { Location } from '../../schemas/openapi.js'
 import { Handle } from '../../schemas/sessions.js'
 import { Role } from '../../schemas/users.js'
 
@@ -12,9 +13,19 @@ export const SessionUser = Type.Object({
 export const SessionInfo = Type.Object({
   user: SessionUser,
   expiresAt: Type.String({ format: 'date-time', description: 'When the session ends unless it is used again (never after its absolute lifetime)' })
-}, { title: 'Session' })
+}, { $id: 'Session', title: 'Session' })
 export type SessionInfo = Static<typeof SessionInfo>
 
-export const HandleParams = Type.Object({ handle: Handle })
+const SetSessionCookie = Type.String({ description: 'The session cookie `sessionId`: HttpOnly; SameSite=Lax; Path=/; Secure over TLS' })
+const ClearSessionCookie = Type.String({ description: 'Clears the session cookie `sessionId`' })
 
-export const Redirect = Type.Null({ description: 'Done; the Location header points to the users page' })
+/** The header of an answer that starts a session. */
+export const SetSessionCookieHeaders = { 'Set-Cookie': SetSessionCookie }
+
+export const LoginRedirect = Type.Null({ description: 'Logged in; Location points to the users page', headers: { Location, ...SetSessionCookieHeaders } })
+
+export const LogoutRedirect = Type.Null({ description: 'Logged out; Location points to the users page', headers: { Location, 'Set-Cookie': ClearSessionCookie } })
+
+export const IgnoredBody = Type.Unknown({ description: 'Ignored: any body, or none' })
+
+export const HandleParams = Type.Object({ handle: Handle })

@@ -3,25 +3,27 @@ import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/ty
 import Type from 'typebox'
 import { endCurrentSession, requireUser, signedIn } from '../../plugins/accounts.js'
 import { sessionSupport } from '../../plugins/session.js'
-import { ErrorResponse, errorResponses, SESSION_SECURITY } from '../../schemas/errors.js'
+import { errorResponse, errorResponses } from '../../schemas/errors.js'
+import { Location, ref, SESSION_REQUIRED } from '../../schemas/openapi.js'
 import { ignoreBodies } from '../bodyless.js'
 import { refuseCrossOrigin } from '../cross-site.js'
-import { DEFAULT_PAGE_SIZE, ListUsersQuery, Registration, User, UserInput, UserNotFound, UserParams, UserPatch } from '../../schemas/users.js'
+import { DEFAULT_PAGE_SIZE, ListUsersQuery, Registration, User, UserInput, UserList, UserNotFound, UserParams, UserPatch } from '../../schemas/users.js'
 
 const tags = ['users']
 const bodyErrors = errorResponses(400, 413, 415, 503)
-const NameTaken = { ...ErrorResponse, description: 'Another user has this name (compared ignoring case, after NFC normalisation and trimming)' }
+const NameTaken = errorResponse(409, { description: 'Another user has this name (compared ignoring case, after NFC normalisation and trimming)' })
 /** What every change of a user may answer besides its own statuses. */
 const ownerErrors = {
   ...errorResponses(401),
-  403: { ...ErrorResponse, description: 'The session belongs to another user who is not an admin, or the request came from another site' },
+  403: errorResponse(403, { description: 'The session belongs to another user who is not an admin, or the request came from another site' }),
   404: UserNotFound
 }
-const owned = (summary: string, description: string) => ({
+const owned = (operationId: string, summary: string, description: string) => ({
+  operationId,
   tags,
   summary,
   description: `${description} Needs the session of the user or of an admin.`,
-  security: SESSION_SECURITY,
+  security: SESSION_REQUIRED,
   params: UserParams
 })
 
@@ -31,22 +33,24 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
   // Public reads and registration never touch the session store.
   app.get('/', {
     schema: {
+      operationId: 'listUsers',
       tags,
       summary: 'List users',
       description: 'Users ordered by id, a page at a time.',
       querystring: ListUsersQuery,
-      response: { 200: Type.Array(User, { description: 'A page of users' }), ...errorResponses(400, 503) }
+      response: { 200: ref(UserList, { description: 'A page of users' }), ...errorResponses(400, 503) }
     }
   }, async (request) => repository.list(request.query.limit ?? DEFAULT_PAGE_SIZE, request.query.offset ?? 0))
 
   app.post('/', {
     schema: {
+      operationId: 'createUser',
       tags,
       summary: 'Register a user',
       description: 'Creates an account (role user) from a trimmed name and a password; the new user\'s URL is in the Location header. ' +
         'It does not log in: POST /login does.',
-      body: Registration,
-      response: { 201: { ...User, description: 'The new user' }, 409: NameTaken, ...errorResponses(403), ...bodyErrors }
+      body: ref(Registration),
+      response: { 201: ref(User, { description: 'The new user', headers: { Location } }), 409: NameTaken, ...errorResponses(403), ...bodyErrors }
     },
     onRequest: refuseCrossOrigin
   }, async (request, reply) => {
@@ -56,11 +60,12 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/:id', {
     schema: {
+      operationId: 'getUser',
       tags,
       summary: 'Get a user',
       description: 'One user by id.',
       params: UserParams,
-      response: { 200: { ...User, description: 'The user' }, 404: UserNotFound, ...errorResponses(400, 503) }
+      response: { 200: ref(User, { description: 'The user' }), 404: UserNotFound, ...errorResponses(400, 503) }
     }
   }, async (request) => {
     const user = await repository.find(request.params.id)
@@ -78,19 +83,19 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
 
     owner.put('/:id', {
       schema: {
-        ...owned('Replace a user', 'Sets every writable field of the user: the name.'),
-        body: UserInput,
-        response: { 200: { ...User, description: 'The user' }, 409: NameTaken, ...ownerErrors, ...bodyErrors }
+        ...owned('replaceUser', 'Replace a user', 'Sets every writable field of the user: the name.'),
+        body: ref(UserInput),
+        response: { 200: ref(User, { description: 'The user' }), 409: NameTaken, ...ownerErrors, ...bodyErrors }
       }
     }, async (request) => accounts.rename(signedIn(request), request.params.id, request.body.name))
 
     owner.patch('/:id', {
       schema: {
-        ...owned('Change a user', 'Sets the fields given in the body and leaves the others as they are. ' +
+        ...owned('updateUser', 'Change a user', 'Sets the fields given in the body and leaves the others as they are. ' +
           'A new password needs currentPassword when users change their own (an admin resets another\'s without it), ' +
           'and ends every other session of the user.'),
-        body: UserPatch,
-        response: { 200: { ...User, description: 'The user' }, 409: NameTaken, ...ownerErrors, ...bodyErrors }
+        body: ref(UserPatch),
+        response: { 200: ref(User, { description: 'The user' }), 409: NameTaken, ...ownerErrors, ...bodyErrors }
       }
     }, async (request) => {
       const actor = signedIn(request)
@@ -106,10 +111,10 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
       const bodyless = ignoreBodies(child).withTypeProvider<TypeBoxTypeProvider>()
       bodyless.delete('/:id', {
         schema: {
-          ...owned('Delete a user', 'Removes the account for good and ends all its sessions; the last admin cannot be removed. Any body is ignored.'),
+          ...owned('deleteUser', 'Delete a user', 'Removes the account for good and ends all its sessions; the last admin cannot be removed. Any body is ignored.'),
           response: {
             204: Type.Null({ description: 'Deleted' }),
-            409: { ...ErrorResponse, description: 'The user is the last admin' },
+            409: errorResponse(409, { description: 'The user is the last admin' }),
             ...ownerErrors,
             ...errorResponses(400, 503)
           }

@@ -42,9 +42,9 @@ test('the cookie routes are documented in OpenAPI under the cookies tag', async 
   const document = (await app.inject({ url: '/openapi.json' })).json()
   t.ok(document.tags.some((tag: { name: string }) => tag.name === 'cookies'), 'the tag is described')
   const expected: Record<string, string[]> = {
-    '/cookie': ['200', '400'],
-    '/cookie/login': ['302', '400', '403'],
-    '/cookie/hello': ['200', '400']
+    '/cookie': ['200', '400', '429'],
+    '/cookie/login': ['302', '400', '403', '429'],
+    '/cookie/hello': ['200', '400', '429']
   }
   for (const [path, statuses] of Object.entries(expected)) {
     const operation = document.paths[path]?.get
@@ -55,5 +55,5 @@ test('the cookie routes are documented in OpenAPI under the cookies tag', async 
   t.same(Object.keys(document.paths['/cookie'].get.responses['200'].content).sort(), ['application/json', 'text/plain'])
   t.same(Object.keys(document.paths['/cookie/hello'].get.responses['200'].content).sort(), ['text/html', 'text/plain'])
   t.match(document.paths['/cookie/login'].get.parameters, [{ in: 'query', name: 'name', required: true }])
-  t.ok(document.paths['/cookie/login'].get.responses['302'].headers['set-cookie'], 'the 302 documents its Set-Cookie')
+  t.ok(document.paths['/cookie/login'].get.responses['302'].headers['Set-Cookie'], 'the 302 documents its Set-Cookie')
 })

@@ -224,12 +224,16 @@ testEachDatabase('a session request gets 503 with Retry-After when the store fai
 
 testEachSessionStore('the OpenAPI document describes the JSON forms of login, session and logout', async (t, env) => {
   const app = await buildTestApp(t, env)
-  const { paths, tags } = (await app.inject({ url: '/openapi.json' })).json()
+  const { paths, tags, components } = (await app.inject({ url: '/openapi.json' })).json()
   t.ok(tags.some((tag: { name: string }) => tag.name === 'sessions'))
   const loginOperation = paths['/login'].post
   t.same(loginOperation.tags, ['sessions'])
-  t.ok(loginOperation.requestBody.content['application/json'].schema.properties.password)
-  t.ok(loginOperation.responses['200'].content['application/json'].schema.properties.expiresAt)
+  for (const type of ['application/json', 'application/x-www-form-urlencoded']) {
+    t.same(loginOperation.requestBody.content[type].schema, { $ref: '#/components/schemas/Credentials' }, `login takes ${type}`)
+  }
+  t.same(loginOperation.responses['200'].content['application/json'].schema, { $ref: '#/components/schemas/Session' })
+  t.ok(components.schemas.Session.properties.expiresAt)
+  t.ok(components.schemas.Credentials.properties.password, 'a name and a password')
   for (const status of ['303', '400', '401', '403', '429']) t.ok(loginOperation.responses[status], `login ${status}`)
   t.ok(paths['/session'].get.responses['401'])
   t.ok(paths['/logout'].post.responses['204'])

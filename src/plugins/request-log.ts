@@ -1,0 +1,71 @@
+// Request ids (X-Request-Id on every response) and one log line per request, written when the response is done.
+import { randomUUID } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+
+export const REQUEST_ID_HEADER = 'x-request-id'
+
+/** What a client or proxy may send as its own request id; anything else could forge or split log lines. */
+const VALID_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
+
+/**
+ * Belt and braces: no log line of ours carries headers, cookies or bodies, but should one ever log a
+ * request's headers or a body, these are censored rather than written out.
+ */
+export const LOG_REDACTION = {
+  paths: [
+    'req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]',
+    'headers.cookie', 'headers.authorization', 'headers["set-cookie"]',
+    'body.password', 'body.currentPassword', 'password', 'currentPassword', 'sessionId', 'secret',
+    // Ajv puts the whole body that failed validation here.
+    'err.validation'
+  ],
+  censor: '[redacted]'
+}
+
+/**
+ * Fastify's genReqId: the caller's id when it is valid, a new UUID otherwise. Fastify's own
+ * requestIdHeader would take any value the client sends, so the header is read here instead.
+ */
+export function requestIdOf (request: Pick<IncomingMessage, 'headers'>): string {
+  const given = request.headers[REQUEST_ID_HEADER]
+  return typeof given === 'string' && VALID_REQUEST_ID.test(given) ? given : randomUUID()
+}
+
+/**
+ * The fields of the request's log line. Nothing from the headers (cookies, session ids, tokens) and
+ * nothing from the body: the line says what was asked and how it went, not what was sent.
+ */
+function describeRequest (request: FastifyRequest) {
+  return { method: request.method, route: request.routeOptions.url, url: request.url, remoteAddress: request.ip }
+}
+
+function describeResponse (reply: FastifyReply) {
+  const size = reply.getHeader('content-length')
+  return {
+    statusCode: reply.statusCode,
+    durationMs: Math.round(reply.elapsedTime * 100) / 100,
+    responseSize: size === undefined ? undefined : Number(size)
+  }
+}
+
+export default fp(async (app) => {
+  const logReceived = app.log.level === 'debug' || app.log.level === 'trace'
+  // Set first thing, so that every answer carries it: errors, 404s, 429s and 503s included.
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header(REQUEST_ID_HEADER, request.id)
+    // At debug only: to see requests that are still under way, e.g. one that holds up a shutdown.
+    if (logReceived) request.log.debug(describeRequest(request), 'request received')
+    done()
+  })
+  app.addHook('onResponse', (request, reply, done) => {
+    request.log.info({ ...describeRequest(request), ...describeResponse(reply) }, 'request completed')
+    done()
+  })
+  // A client that hangs up before the answer gets no onResponse; its line says so.
+  app.addHook('onRequestAbort', (request, done) => {
+    request.log.info({ ...describeRequest(request), aborted: true }, 'request aborted: the connection closed before the answer')
+    done()
+  })
+}, { name: 'request-log' })
