@@ -20,6 +20,26 @@ const documentRateLimit: SwaggerTransform = ({ schema, url, route }) => {
   return { schema: { ...schema, response: { ...response, 429: errorResponse(429) } }, url }
 }
 
+/** The header of every answer (src/plugins/request-log.ts), documented on every response. */
+const REQUEST_ID_HEADER = {
+  'X-Request-Id': {
+    description: 'The id of this request in the service\'s log: the client\'s own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one',
+    schema: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:-]+$' }
+  }
+}
+
+interface Operation { responses?: Record<string, { headers?: Record<string, unknown> }> }
+
+function documentRequestId<Document extends object> (document: Document): Document {
+  const { paths = {} } = document as { paths?: Record<string, Record<string, Operation>> }
+  for (const operations of Object.values(paths)) {
+    for (const operation of Object.values(operations)) {
+      for (const response of Object.values(operation.responses ?? {})) response.headers = { ...response.headers, ...REQUEST_ID_HEADER }
+    }
+  }
+  return document
+}
+
 export default fp(async (app) => {
   await app.register(swagger, {
     openapi: {
@@ -58,7 +78,7 @@ export default fp(async (app) => {
       buildLocalReference: (json, _baseUri, _fragment, i) => typeof json.$id === 'string' ? json.$id : `def-${i}`
     },
     transform: documentRateLimit,
-    transformObject: (document) => publishedDocument('openapiObject' in document ? document.openapiObject : document.swaggerObject)
+    transformObject: (document) => documentRequestId(publishedDocument('openapiObject' in document ? document.openapiObject : document.swaggerObject))
   })
   // staticCSP: the docs page sends its own Content-Security-Policy that allows what it needs.
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })

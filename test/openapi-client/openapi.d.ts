@@ -376,6 +376,8 @@ export interface operations {
             /** @description A page of users */
             200: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -385,6 +387,8 @@ export interface operations {
             /** @description The request is malformed or breaks a rule of its schema; the message says which field and why */
             400: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -402,6 +406,8 @@ export interface operations {
                     "X-RateLimit-Remaining"?: number;
                     /** @description Seconds until the window starts again */
                     "X-RateLimit-Reset"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -413,6 +419,8 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -439,6 +447,8 @@ export interface operations {
                 headers: {
                     /** @description The URL of the resource, relative to this server */
                     Location?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -448,6 +458,8 @@ export interface operations {
             /** @description The request is malformed or breaks a rule of its schema; the message says which field and why */
             400: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -475,6 +487,8 @@ export interface operations {
             /** @description The body is larger than the limit */
             413: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -484,6 +498,8 @@ export interface operations {
             /** @description The body is not in a format this route takes */
             415: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -501,6 +517,8 @@ export interface operations {
                     "X-RateLimit-Remaining"?: number;
                     /** @description Seconds until the window starts again */
                     "X-RateLimit-Reset"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -512,6 +530,8 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -535,6 +555,8 @@ export interface operations {
             /** @description The user */
             200: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -544,6 +566,8 @@ export interface operations {
             /** @description The request is malformed or breaks a rule of its schema; the message says which field and why */
             400: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -553,6 +577,8 @@ export interface operations {
             /** @description No user has this id */
             404: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -570,6 +596,8 @@ export interface operations {
                     "X-RateLimit-Remaining"?: number;
                     /** @description Seconds until the window starts again */
                     "X-RateLimit-Reset"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -581,6 +609,8 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -608,6 +638,8 @@ export interface operations {
             /** @description The user */
             200: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -617,6 +649,8 @@ export interface operations {
             /** @description The request is malformed or breaks a rule of its schema; the message says which field and why */
             400: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -644,6 +678,8 @@ export interface operations {
             /** @description No user has this id */
             404: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -662,6 +698,8 @@ export interface operations {
             /** @description The body is larger than the limit */
             413: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -671,6 +709,8 @@ export interface operations {
             /** @description The body is not in a format this route takes */
             415: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -688,6 +728,8 @@ export interface operations {
                     "X-RateLimit-Remaining"?: number;
                     /** @description Seconds until the window starts again */
                     "X-RateLimit-Reset"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -699,6 +741,8 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -722,6 +766,8 @@ export interface operations {
             /** @description Deleted */
             204: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -729,6 +775,8 @@ export interface operations {
             /** @description The request is malformed or breaks a rule of its schema; the message says which field and why */
             400: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -756,6 +804,8 @@ export interface operations {
             /** @description No user has this id */
             404: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -782,6 +832,8 @@ export interface operations {
                     "X-RateLimit-Remaining"?: number;
                     /** @description Seconds until the window starts again */
                     "X-RateLimit-Reset"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -793,6 +845,8 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -820,6 +874,8 @@ export interface operations {
             /** @description The user */
             200: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -829,6 +885,8 @@ export interface operations {
             /** @description The request is malformed or breaks a rule of its schema; the message says which field and why */
             400: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -856,6 +914,8 @@ export interface operations {
             /** @description No user has this id */
             404: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -874,6 +934,8 @@ export interface operations {
             /** @description The body is larger than the limit */
             413: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -883,6 +945,8 @@ export interface operations {
             /** @description The body is not in a format this route takes */
             415: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -900,6 +964,8 @@ export interface operations {
                     "X-RateLimit-Remaining"?: number;
                     /** @description Seconds until the window starts again */
                     "X-RateLimit-Reset"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -911,6 +977,8 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -931,6 +999,8 @@ export interface operations {
             /** @description The process serves */
             200: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -954,6 +1024,8 @@ export interface operations {
             /** @description Every dependency answers */
             200: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -966,6 +1038,8 @@ export interface operations {
             /** @description The database or the session store does not answer, or the process is shedding load */
             503: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -986,6 +1060,8 @@ export interface operations {
             /** @description Hello Cookie; Set-Cookie: mycookie=test */
             200: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1003,6 +1079,8 @@ export interface operations {
             /** @description The request is malformed or breaks a rule of its schema; the message says which field and why */
             400: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1020,6 +1098,8 @@ export interface operations {
                     "X-RateLimit-Remaining"?: number;
                     /** @description Seconds until the window starts again */
                     "X-RateLimit-Reset"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1049,6 +1129,8 @@ export interface operations {
                     Location?: "/cookie/hello";
                     /** @description The signed name cookie: HttpOnly; SameSite=Lax; Path=/; Max-Age=SESSION_TTL; Secure over TLS */
                     "Set-Cookie"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1056,6 +1138,8 @@ export interface operations {
             /** @description The request is malformed or breaks a rule of its schema; the message says which field and why */
             400: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1065,6 +1149,8 @@ export interface operations {
             /** @description Refused, e.g. a form posted from another site */
             403: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1082,6 +1168,8 @@ export interface operations {
                     "X-RateLimit-Remaining"?: number;
                     /** @description Seconds until the window starts again */
                     "X-RateLimit-Reset"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1104,6 +1192,8 @@ export interface operations {
                 headers: {
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1114,6 +1204,8 @@ export interface operations {
             /** @description The request is malformed or breaks a rule of its schema; the message says which field and why */
             400: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1131,6 +1223,8 @@ export interface operations {
                     "X-RateLimit-Remaining"?: number;
                     /** @description Seconds until the window starts again */
                     "X-RateLimit-Reset"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1160,6 +1254,8 @@ export interface operations {
                     "Set-Cookie"?: string;
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1175,6 +1271,8 @@ export interface operations {
                     "Set-Cookie"?: string;
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1184,6 +1282,8 @@ export interface operations {
                 headers: {
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1206,6 +1306,8 @@ export interface operations {
                 headers: {
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1217,6 +1319,8 @@ export interface operations {
                 headers: {
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1228,6 +1332,8 @@ export interface operations {
                 headers: {
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1247,6 +1353,8 @@ export interface operations {
                     "X-RateLimit-Reset"?: number;
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1258,6 +1366,8 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1280,6 +1390,8 @@ export interface operations {
                 headers: {
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1291,6 +1403,8 @@ export interface operations {
                 headers: {
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1310,6 +1424,8 @@ export interface operations {
                     "X-RateLimit-Reset"?: number;
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1321,6 +1437,8 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1508,6 +1626,8 @@ export interface operations {
                 headers: {
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1521,6 +1641,8 @@ export interface operations {
                     "Set-Cookie"?: string;
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1530,6 +1652,8 @@ export interface operations {
                 headers: {
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1549,6 +1673,8 @@ export interface operations {
                     "X-RateLimit-Reset"?: number;
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1560,6 +1686,8 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {

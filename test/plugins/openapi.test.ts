@@ -118,7 +118,7 @@ test('the headers the service sends are documented', async (t) => {
   for (const [name, operation] of operations.filter(([path]) => path !== 'GET /health/ready')) {
     if (operation.responses?.['503'] !== undefined) t.ok(operation.responses['503'].headers?.['Retry-After'], `${name} 503 says Retry-After`)
   }
-  t.notOk(document.paths['/health/ready'].get.responses['503'].headers, 'not ready is no outage: no Retry-After')
+  t.notOk(document.paths['/health/ready'].get.responses['503'].headers['Retry-After'], 'not ready is no outage: no Retry-After')
   t.ok(document.paths['/users'].post.responses['201'].headers.Location, '201 says Location')
   for (const [path, method] of [['/login', 'post'], ['/session', 'get'], ['/logout', 'post']] as const) {
     const [success] = Object.values(document.paths[path][method].responses as Record<string, Response>)
@@ -133,6 +133,20 @@ test('/login and /logout take a form or JSON; a logout body is optional', async 
   t.equal(paths['/login'].post.requestBody.required, true)
   t.same(Object.keys(paths['/logout'].post.requestBody.content), types)
   t.equal(paths['/logout'].post.requestBody.required, false, 'any body is ignored, so none is needed')
+})
+
+test('every answer of every operation documents X-Request-Id, as the service sends it on all', async (t) => {
+  const { paths } = await openapiDocument(t)
+  let count = 0
+  for (const [path, operations] of Object.entries(paths as Record<string, Record<string, { responses: Record<string, { headers?: Record<string, unknown> }> }>>)) {
+    for (const [method, operation] of Object.entries(operations)) {
+      for (const [status, response] of Object.entries(operation.responses)) {
+        count++
+        if (response.headers?.['X-Request-Id'] === undefined) t.fail(`${method.toUpperCase()} ${path} ${status} lacks X-Request-Id`)
+      }
+    }
+  }
+  t.ok(count > 50, `${count} answers checked`)
 })
 
 test('GET /docs serves the interactive documentation', async (t) => {
