@@ -469,6 +469,8 @@ export interface operations {
             /** @description Refused, e.g. a form posted from another site */
             403: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -478,6 +480,8 @@ export interface operations {
             /** @description Another user has this name (compared ignoring case, after NFC normalisation and trimming) */
             409: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -660,6 +664,8 @@ export interface operations {
             /** @description No live session */
             401: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -669,6 +675,8 @@ export interface operations {
             /** @description The session belongs to another user who is not an admin, or the request came from another site */
             403: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -689,6 +697,8 @@ export interface operations {
             /** @description Another user has this name (compared ignoring case, after NFC normalisation and trimming) */
             409: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -786,6 +796,8 @@ export interface operations {
             /** @description No live session */
             401: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -795,6 +807,8 @@ export interface operations {
             /** @description The session belongs to another user who is not an admin, or the request came from another site */
             403: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -815,6 +829,8 @@ export interface operations {
             /** @description The user is the last admin */
             409: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -896,6 +912,8 @@ export interface operations {
             /** @description No live session */
             401: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -905,6 +923,8 @@ export interface operations {
             /** @description The session belongs to another user who is not an admin, or the request came from another site */
             403: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -925,6 +945,8 @@ export interface operations {
             /** @description Another user has this name (compared ignoring case, after NFC normalisation and trimming) */
             409: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1295,6 +1317,8 @@ export interface operations {
                 headers: {
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1461,6 +1485,8 @@ export interface operations {
                 headers: {
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1491,6 +1517,8 @@ export interface operations {
                 headers: {
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1510,6 +1538,8 @@ export interface operations {
                     "X-RateLimit-Reset"?: number;
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1521,6 +1551,8 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1548,6 +1580,8 @@ export interface operations {
                 headers: {
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1557,6 +1591,8 @@ export interface operations {
                 headers: {
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1568,6 +1604,8 @@ export interface operations {
                 headers: {
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1587,6 +1625,8 @@ export interface operations {
                     "X-RateLimit-Reset"?: number;
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1598,6 +1638,8 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1718,6 +1760,8 @@ export interface operations {
                 headers: {
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1725,6 +1769,8 @@ export interface operations {
             /** @description The request is malformed or breaks a rule of its schema; the message says which field and why */
             400: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1736,6 +1782,8 @@ export interface operations {
                 headers: {
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1747,6 +1795,8 @@ export interface operations {
                 headers: {
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1756,6 +1806,8 @@ export interface operations {
             /** @description The user has no live session with this handle */
             404: {
                 headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1775,6 +1827,8 @@ export interface operations {
                     "X-RateLimit-Reset"?: number;
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1786,6 +1840,8 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
