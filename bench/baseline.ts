@@ -1,36 +1,57 @@
-// The yardstick: raw node:http doing the least work each benchmark scenario needs, nothing else.
-import { createReadStream, statSync } from 'node:fs'
+// The yardstick: raw node:http (or node:http2 with TLS) doing the least work each benchmark scenario needs, nothing else.
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createReadStream, readFileSync, statSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createSecureServer, type Http2ServerRequest, type Http2ServerResponse } from 'node:http2'
 import { extname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import SQLite from 'better-sqlite3'
 
+type Request = IncomingMessage | Http2ServerRequest
+type Response = ServerResponse | Http2ServerResponse
+
 interface UserRow { id: number, name: string, created_at: string, updated_at: string }
+interface SessionData { name: string, expiresAt: string }
 
 const STATIC_ROOT = fileURLToPath(new URL('../static/', import.meta.url))
 const CONTENT_TYPES: Record<string, string> = { '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.html': 'text/html; charset=utf-8' }
+const SESSION_COOKIE = 'sessionId'
+const SESSION_TTL_MS = 300_000
 
-const file = process.argv[2]
-if (file === undefined) throw new Error('usage: baseline.ts <sqlite file>')
+const [file, secret] = process.argv.slice(2)
+if (file === undefined || secret === undefined) throw new Error('usage: baseline.ts <sqlite file> <cookie secret>')
 // The same pragmas the service sets, so both read and write the file the same way.
 const database = new SQLite(file)
 database.pragma('journal_mode = WAL')
 database.pragma('busy_timeout = 5000')
 database.pragma('synchronous = NORMAL')
+// A table of its own: the service's sessions table is the service's business and may change shape.
+database.exec('create table if not exists baseline_sessions (id text primary key, data text not null, expires_at text not null)')
 const listUsers = database.prepare<[number, number], UserRow>('select * from users order by id limit ? offset ?')
-const insertUser = database.prepare<[string, string, string], UserRow>('insert into users (name, created_at, updated_at) values (?, ?, ?) returning *')
+const findUser = database.prepare<[number], UserRow>('select * from users where id = ?')
+const renameUser = database.prepare<[string, string, number], UserRow>('update users set name = ?, updated_at = ? where id = ? returning *')
+const insertSession = database.prepare<[string, string, string]>('insert into baseline_sessions (id, data, expires_at) values (?, ?, ?)')
+const findSession = database.prepare<[string, string], { data: string }>('select data from baseline_sessions where id = ? and expires_at > ?')
+
+// The users page split around its account area once, as the service does.
+const page = readFileSync(join(STATIC_ROOT, 'templates', 'index.html'), 'utf8')
+const [pageStart, pageRest] = page.split('<!-- account -->') as [string, string]
+const pageEnd = pageRest.slice(pageRest.indexOf('<!-- /account -->') + '<!-- /account -->'.length)
 
 function toUser (row: UserRow) {
   return { id: row.id, name: row.name, createdAt: row.created_at, updatedAt: row.updated_at }
 }
 
-function sendJson (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body)
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers })
+function send (response: Response, status: number, type: string, text: string, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(text), ...headers })
   response.end(text)
 }
 
-function sendError (response: ServerResponse, status: number, error: string, message: string): void {
+function sendJson (response: Response, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  send(response, status, 'application/json; charset=utf-8', JSON.stringify(body), headers)
+}
+
+function sendError (response: Response, status: number, error: string, message: string): void {
   sendJson(response, status, { statusCode: status, error, message })
 }
 
@@ -41,39 +62,103 @@ function integerParameter (value: string | null, fallback: number, min: number, 
   return Number.isInteger(number) && number >= min && number <= max ? number : NaN
 }
 
-function getUsers (url: URL, response: ServerResponse): void {
+/** The cookie signature @fastify/cookie uses: value.base64(HMAC-SHA256), no padding. */
+function sign (value: string): string {
+  return `${value}.${createHmac('sha256', secret as string).update(value).digest('base64').replace(/=+$/, '')}`
+}
+
+function unsign (signed: string): string | undefined {
+  const value = signed.slice(0, signed.lastIndexOf('.'))
+  const expected = Buffer.from(sign(value))
+  const actual = Buffer.from(signed)
+  return expected.length === actual.length && timingSafeEqual(expected, actual) ? value : undefined
+}
+
+function cookie (request: Request, name: string): string | undefined {
+  for (const pair of (request.headers.cookie ?? '').split(';')) {
+    const at = pair.indexOf('=')
+    if (pair.slice(0, at).trim() === name) return decodeURIComponent(pair.slice(at + 1).trim())
+  }
+  return undefined
+}
+
+function liveSession (request: Request): SessionData | undefined {
+  const signed = cookie(request, SESSION_COOKIE)
+  const id = signed === undefined ? undefined : unsign(signed)
+  const row = id === undefined ? undefined : findSession.get(id, new Date().toISOString())
+  return row === undefined ? undefined : JSON.parse(row.data) as SessionData
+}
+
+async function readJson (request: Request): Promise<{ name?: unknown } | undefined> {
+  const chunks: Buffer[] = []
+  for await (const chunk of request) chunks.push(chunk as Buffer)
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as { name?: unknown }
+  } catch {
+    return undefined
+  }
+}
+
+function validName (body: { name?: unknown } | undefined): string | undefined {
+  const name = body?.name
+  return typeof name === 'string' && name.trim().length >= 1 && name.trim().length <= 100 ? name.trim() : undefined
+}
+
+function getUsers (url: URL, response: Response): void {
   const limit = integerParameter(url.searchParams.get('limit'), 100, 1, 1000)
   const offset = integerParameter(url.searchParams.get('offset'), 0, 0, Number.MAX_SAFE_INTEGER)
   if (Number.isNaN(limit) || Number.isNaN(offset)) return sendError(response, 400, 'Bad Request', 'querystring is invalid')
   sendJson(response, 200, listUsers.all(limit, offset).map(toUser))
 }
 
-async function postUser (request: IncomingMessage, response: ServerResponse): Promise<void> {
-  if (request.headers['content-type']?.startsWith('application/json') !== true) return sendError(response, 415, 'Unsupported Media Type', 'send JSON')
-  const chunks: Buffer[] = []
-  for await (const chunk of request) chunks.push(chunk as Buffer)
-  let body: unknown
-  try {
-    body = JSON.parse(Buffer.concat(chunks).toString('utf8'))
-  } catch {
-    return sendError(response, 400, 'Bad Request', 'body is not valid JSON')
-  }
-  const name = (body as { name?: unknown } | null)?.name
-  if (typeof name !== 'string' || name.trim().length < 1 || name.trim().length > 100) return sendError(response, 400, 'Bad Request', 'body.name is invalid')
-  const now = new Date().toISOString()
-  const user = toUser(insertUser.get(name.trim(), now, now) as UserRow)
-  sendJson(response, 201, user, { location: `/users/${user.id}` })
+function getUser (id: number, response: Response): void {
+  const row = findUser.get(id)
+  if (row === undefined) return sendError(response, 404, 'Not Found', `User ${id} not found`)
+  sendJson(response, 200, toUser(row))
 }
 
-/** One file straight from static/, with the validators a browser needs to revalidate it. */
-function sendStatic (pathname: string, response: ServerResponse): void {
+async function patchUser (id: number, request: Request, response: Response): Promise<void> {
+  const name = validName(await readJson(request))
+  if (name === undefined) return sendError(response, 400, 'Bad Request', 'body.name is invalid')
+  const row = renameUser.get(name, new Date().toISOString(), id)
+  if (row === undefined) return sendError(response, 404, 'Not Found', `User ${id} not found`)
+  sendJson(response, 200, toUser(row))
+}
+
+async function login (request: Request, response: Response): Promise<void> {
+  const name = validName(await readJson(request))
+  if (name === undefined) return sendError(response, 400, 'Bad Request', 'body.name is invalid')
+  const id = randomBytes(24).toString('base64url')
+  const session = { name, expiresAt: new Date(Date.now() + SESSION_TTL_MS).toISOString() }
+  insertSession.run(id, JSON.stringify(session), session.expiresAt)
+  sendJson(response, 200, session, { 'set-cookie': `${SESSION_COOKIE}=${encodeURIComponent(sign(id))}; Path=/; HttpOnly; SameSite=Lax` })
+}
+
+function getSession (request: Request, response: Response): void {
+  const session = liveSession(request)
+  if (session === undefined) return sendError(response, 401, 'Unauthorized', 'Not logged in')
+  sendJson(response, 200, session, { 'cache-control': 'no-store' })
+}
+
+function escapeHtml (text: string): string {
+  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)
+}
+
+function getHome (request: Request, response: Response): void {
+  const name = liveSession(request)?.name
+  const account = name === undefined ? '<a href="/login">Login</a>' : `<span class="greeting">${escapeHtml(name)}님 안녕하세요</span>`
+  send(response, 200, 'text/html; charset=utf-8', pageStart + account + pageEnd, { 'cache-control': 'no-store' })
+}
+
+/** One file straight from static/ (/about is about.html), with the validators a browser needs to revalidate it. */
+function sendStatic (pathname: string, response: Response): void {
   const name = pathname.slice(1)
   if (name.includes('/') || name.includes('..') || name.startsWith('.')) return sendError(response, 404, 'Not Found', 'no such file')
-  const path = join(STATIC_ROOT, name)
+  const path = join(STATIC_ROOT, extname(name) === '' ? `${name}.html` : name)
   const stat = statSync(path, { throwIfNoEntry: false })
   if (stat === undefined || !stat.isFile()) return sendError(response, 404, 'Not Found', 'no such file')
   response.writeHead(200, {
-    'content-type': CONTENT_TYPES[extname(name)] ?? 'application/octet-stream',
+    'content-type': CONTENT_TYPES[extname(path)] ?? 'application/octet-stream',
     'content-length': stat.size,
     etag: `W/"${stat.size.toString(16)}-${stat.mtimeMs.toString(16)}"`,
     'last-modified': stat.mtime.toUTCString()
@@ -81,19 +166,35 @@ function sendStatic (pathname: string, response: ServerResponse): void {
   createReadStream(path).pipe(response)
 }
 
-const server = createServer((request, response) => {
+function route (request: Request, response: Response): void | Promise<void> {
   const url = new URL(request.url ?? '/', 'http://localhost')
-  if (request.method === 'GET' && url.pathname === '/health/live') return sendJson(response, 200, { status: 'ok' })
-  if (request.method === 'GET' && url.pathname === '/users') return getUsers(url, response)
-  if (request.method === 'POST' && url.pathname === '/users') {
-    postUser(request, response).catch((error: unknown) => response.destroy(error as Error))
-    return
-  }
-  if (request.method === 'GET') return sendStatic(url.pathname, response)
+  const { method } = request
+  const userId = /^\/users\/(\d+)$/.exec(url.pathname)?.[1]
+  if (method === 'GET' && url.pathname === '/health/live') return sendJson(response, 200, { status: 'ok' })
+  if (method === 'GET' && url.pathname === '/users') return getUsers(url, response)
+  if (method === 'GET' && userId !== undefined) return getUser(Number(userId), response)
+  if (method === 'PATCH' && userId !== undefined) return patchUser(Number(userId), request, response)
+  if (method === 'POST' && url.pathname === '/login') return login(request, response)
+  if (method === 'GET' && url.pathname === '/session') return getSession(request, response)
+  if (method === 'GET' && url.pathname === '/') return getHome(request, response)
+  if (method === 'GET') return sendStatic(url.pathname, response)
   sendError(response, 404, 'Not Found', 'no such route')
-})
+}
+
+function handle (request: Request, response: Response): void {
+  Promise.resolve(route(request, response)).catch((error: unknown) => response.destroy(error as Error))
+}
+
+// With TLS_CERT and TLS_KEY: HTTP/2 with HTTP/1.1 fallback, as the service's HTTP2=true.
+const server = process.env.TLS_CERT === undefined || process.env.TLS_KEY === undefined
+  ? createServer(handle)
+  : createSecureServer({ cert: readFileSync(process.env.TLS_CERT), key: readFileSync(process.env.TLS_KEY), allowHTTP1: true }, handle)
 
 // The runner picks the port and waits for GET /health/live, as it does for the service.
 server.listen(Number(process.env.PORT), '127.0.0.1')
 
-process.once('SIGTERM', () => server.close(() => database.close()))
+// Stopped between measurements: nothing to finish, and HTTP/2 sessions would hold a graceful close open.
+process.once('SIGTERM', () => {
+  database.close()
+  process.exit(0)
+})

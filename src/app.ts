@@ -90,7 +90,7 @@ export async function buildApp (config: Config, options: AppOptions = {}) {
     await app.register(metricsPlugin, options.clusterWorker === true ? {} : { listen: { host: config.METRICS_HOST, port: config.METRICS_PORT } })
   }
   await app.register(openapiPlugin)
-  await app.register(staticPlugin)
+  await app.register(staticPlugin, { reload: config.NODE_ENV === 'development' })
   await app.register(errorsPlugin)
   if (config.HTTP_REDIRECT_PORT !== undefined) await app.register(httpsRedirectPlugin, { host: config.HOST, port: config.HTTP_REDIRECT_PORT })
 

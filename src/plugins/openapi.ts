@@ -80,8 +80,9 @@ export default fp(async (app) => {
     transform: documentRateLimit,
     transformObject: (document) => documentRequestId(publishedDocument('openapiObject' in document ? document.openapiObject : document.swaggerObject))
   })
-  // staticCSP: the docs page sends its own Content-Security-Policy that allows what it needs.
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })
+  // No staticCSP: the docs get the service's own Content-Security-Policy (the security plugin), which
+  // allows what they load; Swagger UI's would add upgrade-insecure-requests over plain HTTP too.
+  await app.register(swaggerUi, { routePrefix: '/docs' })
 
   app.get('/openapi.json', {
     schema: {

@@ -2,6 +2,7 @@
 import fp from 'fastify-plugin'
 import type { Kysely, Selectable } from 'kysely'
 import { sql } from 'kysely'
+import { compileOnce } from '../db/compiled-query.js'
 import type { Database } from '../db/index.js'
 import { isUniqueViolation } from '../db/dialect.js'
 import type { UsersTable } from '../db/schema.js'
@@ -33,15 +34,20 @@ async function naming<T> (name: string, write: Promise<T>): Promise<T> {
 
 export function createUsersRepository (db: Kysely<Database>) {
   const now = () => new Date().toISOString()
+  // The hot reads and the rename, compiled once.
+  const listPage = compileOnce(db, (page: { limit: number, offset: number }) =>
+    db.selectFrom('users').selectAll().orderBy('id').limit(page.limit).offset(page.offset))
+  const findById = compileOnce(db, (user: { id: number }) => db.selectFrom('users').selectAll().where('id', '=', user.id))
+  const renameById = compileOnce(db, (user: { id: number, name: string, key: string, now: string }) =>
+    db.updateTable('users').set({ name: user.name, name_key: user.key, updated_at: user.now }).where('id', '=', user.id).returningAll())
 
   return {
     async list (limit: number, offset: number): Promise<User[]> {
-      const rows = await db.selectFrom('users').selectAll().orderBy('id').limit(limit).offset(offset).execute()
-      return rows.map(toUser)
+      return (await listPage({ limit, offset })).map(toUser)
     },
 
     async find (id: number): Promise<User | undefined> {
-      const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
+      const [row] = await findById({ id })
       return row && toUser(row)
     },
 
@@ -68,11 +74,7 @@ export function createUsersRepository (db: Kysely<Database>) {
 
     /** Throws NameTakenError when another user has the name. */
     async rename (id: number, name: string): Promise<User | undefined> {
-      const row = await naming(name, db.updateTable('users')
-        .set({ name, name_key: nameKey(name), updated_at: now() })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirst())
+      const [row] = await naming(name, renameById({ id, name, key: nameKey(name), now: now() }))
       return row && toUser(row)
     },
 

@@ -1,5 +1,6 @@
 // Sessions in the `sessions` table of the users database, so every process on the host shares them.
 import type { Kysely } from 'kysely'
+import { compileOnce } from '../db/compiled-query.js'
 import { type Database, pingDatabase } from '../db/index.js'
 import type { SessionBackend, SessionData } from './store.js'
 
@@ -20,6 +21,9 @@ export interface DatabaseSessionBackend extends SessionBackend {
 
 export function createDatabaseStore (db: Kysely<Database>, { description, sweepIntervalMs, onSwept, onSweepError }: DatabaseStoreOptions): DatabaseSessionBackend {
   const now = () => new Date().toISOString()
+  // Every request with a session cookie runs it.
+  const findLive = compileOnce(db, (session: { id: string, now: string }) =>
+    db.selectFrom('sessions').select('data').where('id', '=', session.id).where('expires_at', '>', session.now))
 
   async function sweep (): Promise<number> {
     const result = await db.deleteFrom('sessions').where('expires_at', '<=', now()).executeTakeFirst()
@@ -34,9 +38,7 @@ export function createDatabaseStore (db: Kysely<Database>, { description, sweepI
     description: `database ${description}`,
 
     async get (id) {
-      const row = await db.selectFrom('sessions').select('data')
-        .where('id', '=', id).where('expires_at', '>', now())
-        .executeTakeFirst()
+      const [row] = await findLive({ id, now: now() })
       return row && JSON.parse(row.data) as SessionData
     },
 

@@ -14,6 +14,9 @@ export const SCREENSHOTS = join(PROJECT_ROOT, 'test-output', 'pages')
 // Generous: other suites share this 2-core machine.
 const TIMEOUT = 20_000
 
+/** A host name Chromium resolves to 127.0.0.1 (--host-resolver-rules), to open pages by a name other than localhost. */
+export const HOST_NAME = 'users-service.test'
+
 export interface Visit {
   page: Page
   app: App
@@ -42,7 +45,7 @@ function sharedBrowser (): Promise<Browser> {
       headless: true,
       timeout: 60_000,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--no-first-run', '--disable-sync', '--disable-quic']
+        '--no-first-run', '--disable-sync', '--disable-quic', `--host-resolver-rules=MAP ${HOST_NAME} 127.0.0.1`]
     })
     const launched = browser
     t.teardown(async () => { await (await launched).close() })
@@ -96,6 +99,9 @@ export function pageTest (name: string, options: VisitOptions, body: (t: Test, v
     })
     t.teardown(() => context.close())
     context.setDefaultTimeout(TIMEOUT)
+    // Every Content-Security-Policy violation becomes a console error, which fails the test like any other.
+    await context.addInitScript(`document.addEventListener('securitypolicyviolation', (event) => console.error(
+      'CSP violation: ' + event.violatedDirective + ' blocked ' + (event.blockedURI || 'inline code')))`)
     const page = await context.newPage()
     const problems = watchProblems(page)
     const expected: RegExp[] = []

@@ -1,4 +1,9 @@
-import { test } from 'tap'
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Fastify from 'fastify'
+import { type Test, test } from 'tap'
+import staticPlugin from '../../src/plugins/static.js'
 import { buildTestApp, rawRequest } from '../helper.js'
 
 /** A raw request over a real socket, so the path reaches the server exactly as written. */
@@ -81,3 +86,44 @@ test('page templates are not public files', async (t) => {
   t.equal(page.statusCode, 404)
   t.match(page.body, /There is nothing at this address/, 'the 404 page is still the template')
 })
+
+test('a byte range is answered 206 with Content-Range', async (t) => {
+  const app = await buildTestApp(t)
+  const whole = await app.inject({ url: '/app.css' })
+  const part = await app.inject({ url: '/app.css', headers: { range: 'bytes=0-9' } })
+  t.equal(part.statusCode, 206)
+  t.equal(part.headers['content-range'], `bytes 0-9/${whole.body.length}`)
+  t.equal(part.body, whole.body.slice(0, 10))
+  t.equal(part.headers.etag, whole.headers.etag)
+})
+
+/** The static plugin alone, serving a temporary folder with one file. */
+async function serveFolder (t: Test, reload: boolean) {
+  const root = mkdtempSync(join(tmpdir(), 'users-static-'))
+  t.teardown(() => rmSync(root, { recursive: true, force: true }))
+  const file = join(root, 'page.css')
+  writeFileSync(file, 'body { color: red }')
+  utimesSync(file, new Date('2026-01-01T00:00:00Z'), new Date('2026-01-01T00:00:00Z'))
+  const app = Fastify()
+  await app.register(staticPlugin, { reload, root })
+  t.teardown(() => app.close())
+  return { app, file }
+}
+
+for (const reload of [true, false]) {
+  test(`a file changed after start-up is ${reload ? 'served anew with new validators (development)' : 'served as it was read (production)'}`, async (t) => {
+    const { app, file } = await serveFolder(t, reload)
+    const before = await app.inject({ url: '/page.css' })
+    t.equal(before.body, 'body { color: red }')
+    writeFileSync(file, 'body { color: blue }')
+    utimesSync(file, new Date('2026-02-01T00:00:00Z'), new Date('2026-02-01T00:00:00Z'))
+    const after = await app.inject({ url: '/page.css', headers: { 'if-none-match': String(before.headers.etag) } })
+    if (reload) {
+      t.equal(after.statusCode, 200, 'the old ETag no longer matches')
+      t.equal(after.body, 'body { color: blue }')
+      t.equal(after.headers['last-modified'], 'Sun, 01 Feb 2026 00:00:00 GMT')
+    } else {
+      t.equal(after.statusCode, 304, 'still the copy read at start-up')
+    }
+  })
+}
