@@ -3,8 +3,6 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
 import { type IncomingHttpHeaders, request } from 'node:http'
-import { Writable } from 'node:stream'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import { type Clock, install } from '@sinonjs/fake-timers'
 import pg from 'pg'
@@ -59,22 +57,10 @@ export interface LogRecord { level: number, msg: string, reqId?: string, [field:
 
 /** An app that logs at LOG_LEVEL (default info) into memory: its JSON lines as written, and parsed. */
 export async function buildLoggedApp (t: Test, env: Record<string, string> = {}) {
-  let text = ''
-  const stream = new Writable({ write (chunk: Buffer, _encoding, done) { text += chunk.toString(); done() } })
-  const app = await buildApp(testConfig({ LOG_LEVEL: 'info', ...env }), { logger: { stream } })
+  const log = captureLog()
+  const app = await buildApp(testConfig({ LOG_LEVEL: 'info', ...env }), { logger: { stream: log.stream } })
   t.teardown(() => app.close())
-  const records = () => text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as LogRecord)
-  /** Waits until a line matches (the log is the event), and gives it. */
-  const waitForRecord = async (match: (line: LogRecord) => boolean, timeoutMs = 30_000) => {
-    const deadline = Date.now() + timeoutMs
-    for (;;) {
-      const found = records().find(match)
-      if (found !== undefined) return found
-      if (Date.now() > deadline) throw new Error(`no such log line within ${timeoutMs} ms; log:\n${text}`)
-      await sleep(10)
-    }
-  }
-  return { app, text: () => text, records, waitForRecord }
+  return { app, ...log }
 }
 
 /** The value of one series in Prometheus text, or undefined. */
@@ -287,29 +273,32 @@ export function fakeClock (t: Test, toFake: Array<'Date' | 'setInterval' | 'clea
 }
 
 export interface CapturedLog {
-  /** Fastify's logger option: JSON lines at `level` into this capture. */
-  logger: { level: string, stream: { write: (line: string) => void } }
+  /** Where the logger writes: pino's destination for buildApp's `logger.stream`. */
+  stream: { write: (line: string) => void }
+  /** Everything logged so far, as written. */
+  text: () => string
   /** Every line logged so far, parsed. */
-  lines: () => Array<Record<string, unknown>>
-  /** Resolves with the first line, logged so far or later, whose `msg` matches. */
-  waitFor: (msg: RegExp) => Promise<Record<string, unknown>>
+  records: () => LogRecord[]
+  /** Resolves with the first line that matches, logged so far or later: the log line is the event. */
+  waitForRecord: (match: (line: LogRecord) => boolean) => Promise<LogRecord>
 }
 
-/** A logger for buildApp whose lines the test can read and wait for. */
-export function captureLog (level = 'info'): CapturedLog {
-  const lines: Array<Record<string, unknown>> = []
-  const waiting: Array<{ msg: RegExp, resolve: (line: Record<string, unknown>) => void }> = []
-  const write = (text: string) => {
-    const line = JSON.parse(text) as Record<string, unknown>
-    lines.push(line)
-    for (const waiter of waiting.filter((each) => each.msg.test(String(line.msg)))) {
-      waiting.splice(waiting.indexOf(waiter), 1)
-      waiter.resolve(line)
+/** A log in memory whose lines a test can read, and wait for as they are written. */
+export function captureLog (): CapturedLog {
+  let text = ''
+  const records = () => text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as LogRecord)
+  const waiting = new Set<() => boolean>()
+  const write = (line: string) => {
+    text += line
+    for (const check of [...waiting]) if (check()) waiting.delete(check)
+  }
+  const waitForRecord = async (match: (line: LogRecord) => boolean) => await new Promise<LogRecord>((resolve) => {
+    const check = () => {
+      const found = records().find(match)
+      if (found !== undefined) resolve(found)
+      return found !== undefined
     }
-  }
-  const waitFor = async (msg: RegExp) => {
-    const seen = lines.find((line) => msg.test(String(line.msg)))
-    return seen ?? await new Promise<Record<string, unknown>>((resolve) => waiting.push({ msg, resolve }))
-  }
-  return { logger: { level, stream: { write } }, lines: () => [...lines], waitFor }
+    if (!check()) waiting.add(check)
+  })
+  return { stream: { write }, text: () => text, records, waitForRecord }
 }

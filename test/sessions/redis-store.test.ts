@@ -7,7 +7,7 @@ import { captureLog, type CapturedLog, exitOf, fakeClock, redisKeyPrefix, startu
 import { freePort, login, logout, readSession, SESSION_COOKIE, sessionIdOf, TEST_PASSWORD } from './client.js'
 
 async function buildRedisApp (t: Test, redisUrl: string, keyPrefix: string, env: Record<string, string> = {}, log?: CapturedLog) {
-  const app = await buildApp(testConfig({ REDIS_URL: redisUrl, REDIS_KEY_PREFIX: keyPrefix, ...env }), { logger: log?.logger ?? false })
+  const app = await buildApp(testConfig({ REDIS_URL: redisUrl, REDIS_KEY_PREFIX: keyPrefix, ...env }), { logger: log === undefined ? false : { level: 'info', stream: log.stream } })
   t.teardown(() => app.close())
   return app
 }
@@ -119,7 +119,7 @@ test('when Redis stops, session requests get 503 with Retry-After at once; then 
   t.equal((await app.inject({ url: '/session' })).statusCode, 401, 'a visitor without a session needs no store')
 
   redis = await startRedis(t, port)
-  await log.waitFor(/is available again/)
+  await log.waitForRecord((line) => line.msg.includes('is available again'))
   t.equal((await app.inject({ url: '/health/ready' })).statusCode, 200, 'ready again after the restart')
   const fresh = await login(t, app, 'Ada')
   t.equal((await readSession(app, fresh)).statusCode, 200, 'sessions work again, in the same process')
