@@ -35,8 +35,9 @@ const findSession = database.prepare<[string, string], { data: string }>('select
 
 // The users page split around its account area once, as the service does.
 const page = readFileSync(join(STATIC_ROOT, 'templates', 'index.html'), 'utf8')
-const [pageStart, pageRest] = page.split('<!-- account -->') as [string, string]
-const pageEnd = pageRest.slice(pageRest.indexOf('<!-- /account -->') + '<!-- /account -->'.length)
+// Only the account area is filled in here; the sign-up form's slots stay empty, as on a first visit.
+const [pageStart, pageRest] = page.split('{{account}}') as [string, string]
+const pageEnd = pageRest.replace(/\{\{\w+\}\}/g, '')
 
 function toUser (row: UserRow) {
   return { id: row.id, name: row.name, createdAt: row.created_at, updatedAt: row.updated_at }

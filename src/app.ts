@@ -26,11 +26,14 @@ import securityPlugin, { securityHeaders } from './plugins/security.js'
 import sessionPlugin from './plugins/session.js'
 import staticPlugin from './plugins/static.js'
 import usersRepository from './plugins/users-repository.js'
+import accountsPlugin from './plugins/accounts.js'
+import passwordsPlugin from './plugins/passwords.js'
 import { buildSerializer } from './schemas/serialization.js'
 import { buildValidator, schemaErrorFormatter } from './schemas/validation.js'
 import { resolveSessionSecret } from './session-secret.js'
 import cookieRoutes from './routes/cookie/index.js'
 import healthRoutes from './routes/health/index.js'
+import accountPage from './routes/pages/account.js'
 import homePage from './routes/pages/home.js'
 import sessionRoutes from './routes/session/index.js'
 import usersRoutes from './routes/users/index.js'
@@ -92,11 +95,14 @@ export async function buildApp (config: Config, options: AppOptions = {}) {
   if (config.HTTP_REDIRECT_PORT !== undefined) await app.register(httpsRedirectPlugin, { host: config.HOST, port: config.HTTP_REDIRECT_PORT })
 
   await app.register(usersRepository)
+  await app.register(passwordsPlugin, { cost: config.PASSWORD_HASH_COST })
+  await app.register(accountsPlugin)
   await app.register(usersRoutes, { prefix: '/users' })
   await app.register(healthRoutes, { prefix: '/health' })
   await app.register(cookieRoutes, { prefix: '/cookie', ttl: config.SESSION_TTL })
   await app.register(sessionRoutes, { loginRateLimit: config.LOGIN_RATE_LIMIT_MAX })
   await app.register(homePage)
+  await app.register(accountPage)
 
   return app
 }

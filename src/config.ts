@@ -11,6 +11,9 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 const Port = (description: string, fallback?: number) =>
   Type.Integer({ minimum: 0, maximum: 65535, description, ...(fallback === undefined ? {} : { default: fallback }) })
 const Flag = (description: string) => Type.Boolean({ default: false, description })
+/** OWASP's scrypt parameters (N=2^17, r=8, p=1): the least a real deployment may use. */
+export const PRODUCTION_HASH_COST = 17
+
 const Count = (fallback: number, description: string) => Type.Integer({ minimum: 0, default: fallback, description })
 const Milliseconds = (fallback: number, description: string) => Type.Integer({ minimum: 1, default: fallback, description: `milliseconds, ${description}` })
 
@@ -47,6 +50,12 @@ export const ConfigSchema = Type.Object({
   })),
   RATE_LIMIT_MAX: Count(1000, 'requests per minute, 0 = off'),
   LOGIN_RATE_LIMIT_MAX: Count(10, 'login attempts per minute, 0 = off'),
+  PASSWORD_HASH_COST: Type.Integer({
+    minimum: 10,
+    maximum: 20,
+    default: PRODUCTION_HASH_COST,
+    description: `log2 of scrypt's N, ${PRODUCTION_HASH_COST} (OWASP, 128 MiB a hash) to 20; 10 to ${PRODUCTION_HASH_COST - 1} only with NODE_ENV=test`
+  }),
   METRICS_PORT: Type.Optional(Port('a port number from 0 to 65535 for the Prometheus /metrics listener')),
   METRICS_HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'an address to bind the metrics listener' }),
   MAX_EVENT_LOOP_DELAY: Count(1000, 'milliseconds of mean event-loop delay before shedding load, 0 = off'),
@@ -110,6 +119,10 @@ function checkCombinations (config: Config): Config {
   }
   if (config.DATABASE_URL === 'sqlite::memory:' && config.WORKERS > 1) {
     throw new ConfigError(`Invalid configuration: DATABASE_URL=sqlite::memory: cannot be shared by ${config.WORKERS} workers; use a sqlite:<file> or postgres:// URL, or WORKERS=1`)
+  }
+  // Cheap hashes keep the test suite fast; anywhere else they would make stolen hashes cheap to crack.
+  if (config.NODE_ENV !== 'test' && config.PASSWORD_HASH_COST < PRODUCTION_HASH_COST) {
+    throw new ConfigError(`Invalid configuration: PASSWORD_HASH_COST=${config.PASSWORD_HASH_COST} is allowed only with NODE_ENV=test; expected ${PRODUCTION_HASH_COST} to 20`)
   }
   if (config.HEADERS_TIMEOUT > config.REQUEST_TIMEOUT) {
     throw new ConfigError(`Invalid configuration: HEADERS_TIMEOUT=${config.HEADERS_TIMEOUT} is more than REQUEST_TIMEOUT=${config.REQUEST_TIMEOUT}; the headers are part of the request`)

@@ -1,8 +1,12 @@
 // The users page: lists, registers, renames and deletes users through the /users API, without reloading.
+// The server says who is looking (data-viewer-*), so Edit and Delete appear only where they would work.
+const viewer = document.querySelector('main').dataset
 const list = document.querySelector('#users')
 const empty = document.querySelector('#empty')
 const form = document.querySelector('#register')
 const nameInput = document.querySelector('#name')
+const passwordInput = document.querySelector('#password')
+const passwordError = document.querySelector('#password-error')
 const registerButton = form.querySelector('button[type="submit"]')
 const formError = document.querySelector('#form-error')
 const listError = document.querySelector('#list-error')
@@ -124,6 +128,8 @@ async function deleteUser (item, user, button) {
   await whileBusy(button, 'Deleting…', async () => {
     try {
       await api('DELETE', `/users/${user.id}`)
+      // Deleting one's own account ends the session: the page must show a visitor's view.
+      if (viewer.viewerId === String(user.id)) return window.location.assign('/')
       status.textContent = `Deleted ${user.name}.`
       await refresh()
       focusRow(neighbour, '.delete')
@@ -133,17 +139,24 @@ async function deleteUser (item, user, button) {
   })
 }
 
+/** An admin may change everyone; a user only themself; a visitor nobody. */
+function mayChange (user) {
+  return viewer.viewerRole === 'admin' || viewer.viewerId === String(user.id)
+}
+
 function renderUser (user) {
   const item = document.createElement('li')
   item.dataset.id = String(user.id)
   const name = document.createElement('span')
   name.className = 'name'
   name.textContent = user.name
-  item.append(
-    name,
-    rowButton('Edit', user, () => startEditing(item, user)),
-    rowButton('Delete', user, (button) => deleteUser(item, user, button))
-  )
+  item.append(name)
+  if (mayChange(user)) {
+    item.append(
+      rowButton('Edit', user, () => startEditing(item, user)),
+      rowButton('Delete', user, (button) => deleteUser(item, user, button))
+    )
+  }
   return item
 }
 
@@ -168,13 +181,17 @@ form.addEventListener('submit', (event) => {
   if (registerButton.disabled) return
   return whileBusy(registerButton, 'Registering…', async () => {
     try {
-      const user = await api('POST', '/users', { name: nameInput.value })
+      const user = await api('POST', '/users', { name: nameInput.value, password: passwordInput.value })
       form.reset()
       showError(formError, nameInput, '')
-      status.textContent = `Registered ${user.name}.`
+      showError(passwordError, passwordInput, '')
+      status.textContent = `Registered ${user.name}. Log in to change it.`
       await refresh()
     } catch (failure) {
-      showError(formError, nameInput, failure.message)
+      // The server names the field in its message; a taken name or any other refusal belongs to the name.
+      const aboutPassword = /password/i.test(failure.message)
+      showError(formError, nameInput, aboutPassword ? '' : failure.message)
+      showError(passwordError, passwordInput, aboutPassword ? failure.message : '')
     }
     // A disabled button loses focus; the name field is where a keyboard user goes on.
     nameInput.focus()

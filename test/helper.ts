@@ -22,8 +22,29 @@ export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url))
  */
 const NO_EVENT_LOOP_SHEDDING = { MAX_EVENT_LOOP_DELAY: '0' }
 
+/**
+ * scrypt with N=2^10 (1 MiB, about a millisecond) instead of production's 2^17 (128 MiB), so the suite
+ * can log in thousands of times; test/plugins/passwords.test.ts proves the production parameters.
+ */
+export const TEST_HASH_COST = '10'
+
+/** The cheap cost where the service allows it: a test that runs it as development or production gets the real one. */
+function cheapHashes (env: Record<string, string>): Record<string, string> {
+  return (env.NODE_ENV ?? 'test') === 'test' ? { PASSWORD_HASH_COST: TEST_HASH_COST } : {}
+}
+
 export function testConfig (env: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'sqlite::memory:', WORKERS: '1', LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '0', SESSION_SECRET: TEST_SECRET, ...NO_EVENT_LOOP_SHEDDING, ...env })
+  return loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: 'sqlite::memory:',
+    WORKERS: '1',
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_MAX: '0',
+    SESSION_SECRET: TEST_SECRET,
+    ...NO_EVENT_LOOP_SHEDDING,
+    ...cheapHashes(env),
+    ...env
+  })
 }
 
 export async function buildTestApp (t: Test, env: Record<string, string> = {}) {
@@ -121,7 +142,7 @@ export function serverEnvironment (env: Record<string, string>): Record<string, 
     const value = process.env[name]
     if (value !== undefined) inherited[name] = value
   }
-  return { ...inherited, ENV_FILE: '/dev/null', NODE_ENV: 'test', LOG_LEVEL: 'info', WORKERS: '1', ...NO_EVENT_LOOP_SHEDDING, ...env }
+  return { ...inherited, ENV_FILE: '/dev/null', NODE_ENV: 'test', LOG_LEVEL: 'info', WORKERS: '1', ...NO_EVENT_LOOP_SHEDDING, ...cheapHashes(env), ...env }
 }
 
 export interface SpawnedServer {

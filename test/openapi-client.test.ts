@@ -11,7 +11,8 @@ import { documentText, OPENAPI_FILES, typesText } from '../scripts/openapi-files
 import { usersServiceClient } from './openapi-client/client.js'
 import { buildTestApp, PROJECT_ROOT } from './helper.js'
 
-const LOGIN_LIMIT = 3
+const LOGIN_LIMIT = 4
+const password = 'a client passphrase'
 const RUN_NPM_OPENAPI = 'differs from what the routes produce: run `npm run openapi` and commit the result (review the diff: it is a contract change)'
 
 /** The session cookie of an answer that set one, as a client sends it back. */
@@ -88,40 +89,50 @@ test('the typed client against the live document and the app on a real port', as
 
   t.test('users: every operation, its answers and its errors', async (t) => {
     t.same((await client.listUsers()).data, [])
-    const created = await client.createUser({ name: ' Ada ' })
+    const created = await client.createUser({ name: ' Ada ', password })
     t.equal(created.response.status, 201)
     const ada = created.data!
-    t.match(ada, { id: Number, name: 'Ada', createdAt: String, updatedAt: String })
+    t.match(ada, { id: Number, name: 'Ada', role: 'user', createdAt: String, updatedAt: String })
     t.equal(created.response.headers.get('location'), `/users/${ada.id}`, 'Location, as documented')
+    t.equal((await client.createUser({ name: 'ADA', password })).response.status, 409, 'a taken name')
 
     t.same((await client.getUser(ada.id)).data, ada)
     t.same((await client.listUsers({ limit: 1, offset: 0 })).data, [ada])
-    t.match((await client.replaceUser(ada.id, { name: 'Grace' })).data, { id: ada.id, name: 'Grace' })
-    t.match((await client.updateUser(ada.id, {})).data, { id: ada.id, name: 'Grace' }, 'an empty patch changes nothing')
-    t.match((await client.updateUser(ada.id, { name: 'Ada' })).data, { id: ada.id, name: 'Ada' })
+    t.equal((await client.replaceUser(ada.id, { name: 'Grace' })).response.status, 401, 'a change needs the session')
+    const cookie = sessionCookieOf((await client.login({ name: 'Ada', password })).response)
+    t.match((await client.replaceUser(ada.id, { name: 'Grace' }, cookie)).data, { id: ada.id, name: 'Grace' })
+    t.match((await client.updateUser(ada.id, {}, cookie)).data, { id: ada.id, name: 'Grace' }, 'an empty patch changes nothing')
+    t.match((await client.updateUser(ada.id, { name: 'Ada' }, cookie)).data, { id: ada.id, name: 'Ada' })
 
-    const invalid = await client.createUser({ name: '' })
+    const invalid = await client.createUser({ name: '', password })
     t.equal(invalid.response.status, 400)
     t.match(invalid.error, { statusCode: 400, error: 'Bad Request', message: /body\.name/ }, 'an ErrorResponse')
 
-    t.equal((await client.deleteUser(ada.id)).response.status, 204)
+    t.equal((await client.deleteUser(ada.id, cookie)).response.status, 204)
     const gone = await client.getUser(ada.id)
     t.equal(gone.response.status, 404)
     t.match(gone.error, { statusCode: 404, message: `User ${ada.id} not found` })
   })
 
   t.test('sessions: login by JSON and by form, the session, logout', async (t) => {
-    const login = await client.login({ name: 'Ada' })
-    t.match(login.data, { name: 'Ada', expiresAt: String })
+    t.equal((await client.createUser({ name: 'Ada', password })).response.status, 201)
+    t.equal((await client.createUser({ name: 'Grace', password })).response.status, 201)
+    const login = await client.login({ name: 'Ada', password })
+    t.match(login.data, { user: { name: 'Ada', role: 'user' }, expiresAt: String })
     t.equal(login.response.headers.get('cache-control'), 'no-store')
     const cookie = sessionCookieOf(login.response)
     t.ok(cookie, 'the session cookie is set')
 
-    t.match((await client.getSession(cookie)).data, { name: 'Ada' })
-    const form = await client.loginWithForm({ name: 'Grace' })
+    t.match((await client.getSession(cookie)).data, { user: { name: 'Ada' } })
+    const form = await client.loginWithForm({ name: 'Grace', password })
     t.equal(form.response.status, 303)
     t.equal(form.response.headers.get('location'), '/')
     t.ok(sessionCookieOf(form.response), 'a form login sets the cookie too')
+
+    const sessions = await client.listSessions(cookie)
+    t.match(sessions.data, [{ handle: String, current: true }], 'the session list, by handle')
+    t.equal((await client.endOtherSessions(cookie)).response.status, 204)
+    t.equal((await client.endSession('AAAAAAAAAAAAAAAAAAAAAA', cookie)).response.status, 404, 'a handle the user does not have')
 
     const out = await client.logout(cookie)
     t.equal(out.response.status, 204)
@@ -132,9 +143,9 @@ test('the typed client against the live document and the app on a real port', as
   })
 
   t.test('past the login limit: 429 with Retry-After and X-RateLimit-*', async (t) => {
-    // The sessions test above logged in twice; this address has one attempt left.
-    t.equal((await client.login({ name: 'Ada' })).response.status, 200)
-    const limited = await client.login({ name: 'Ada' })
+    // The tests above logged in three times; this address has one attempt left.
+    t.equal((await client.login({ name: 'Ada', password })).response.status, 200)
+    const limited = await client.login({ name: 'Ada', password })
     t.equal(limited.response.status, 429)
     t.match(limited.error, { statusCode: 429, error: 'Too Many Requests' })
     for (const header of ['retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset']) {

@@ -1,11 +1,12 @@
 import { test } from 'tap'
 import { STOPPING_MESSAGE } from '../src/cluster-worker.js'
 import { exitOf, requestInFlight, startServer } from './helper.js'
+import { TEST_PASSWORD } from './sessions/client.js'
 
 test('SIGTERM lets an in-flight request finish, then exits 0', async (t) => {
   const server = await startServer(t)
   // A request whose body arrives slowly is in flight when the signal comes.
-  const inFlight = requestInFlight(server.url, '/users', JSON.stringify({ name: 'in flight' }))
+  const inFlight = requestInFlight(server.url, '/users', JSON.stringify({ name: 'in flight', password: TEST_PASSWORD }))
   await inFlight.accepted
   server.child.kill('SIGTERM')
   await server.waitForOutput((output) => output.includes(STOPPING_MESSAGE) || undefined)

@@ -4,6 +4,7 @@ import { test } from 'tap'
 import { SESSION_COOKIE } from '../src/plugins/session.js'
 import { NAME_COOKIE } from '../src/routes/cookie/name-cookie.js'
 import { h2Request, h2Session, httpsFetch, listen } from './tls-client.js'
+import { TEST_PASSWORD } from './sessions/client.js'
 
 const json = { 'content-type': 'application/json' }
 
@@ -19,9 +20,16 @@ function cookieOf (headers: IncomingHttpHeaders, name: string): { value: string,
   return { value: pair.slice(name.length + 1), attributes }
 }
 
+/** Registers the account over h2 (a taken name is fine: it is the same account). */
+async function h2Register (session: ClientHttp2Session, origin: URL, name: string): Promise<void> {
+  const answer = await h2Request(session, { ':method': 'POST', ':path': '/users', origin: origin.origin, ...json }, JSON.stringify({ name, password: TEST_PASSWORD }))
+  if (answer.status !== 201 && answer.status !== 409) throw new Error(`POST /users answered ${answer.status}`)
+}
+
 async function h2Login (session: ClientHttp2Session, origin: URL, name: string) {
+  await h2Register(session, origin, name)
   // What a browser sends on a same-origin fetch; over h2 the host comes only as :authority.
-  const answer = await h2Request(session, { ':method': 'POST', ':path': '/login', origin: origin.origin, ...json }, JSON.stringify({ name }))
+  const answer = await h2Request(session, { ':method': 'POST', ':path': '/login', origin: origin.origin, ...json }, JSON.stringify({ name, password: TEST_PASSWORD }))
   return { answer, cookie: cookieOf(answer.headers, SESSION_COOKIE) }
 }
 
@@ -32,14 +40,14 @@ test('over HTTP/2: login, the session on the same connection, logout, and the se
 
   const { answer, cookie } = await h2Login(session, origin, 'Ada')
   t.equal(answer.status, 200, 'a same-origin login over h2 passes the cross-site check')
-  t.equal(JSON.parse(answer.body).name, 'Ada')
+  t.equal(JSON.parse(answer.body).user.name, 'Ada')
   t.ok(cookie, 'a session cookie')
   t.match(cookie?.attributes, { secure: true, httponly: true, samesite: 'Lax', path: '/' }, 'Secure, HttpOnly and SameSite=Lax over TLS')
 
   const sessionCookie = `${SESSION_COOKIE}=${cookie?.value}`
   const current = await h2Request(session, { ':path': '/session', cookie: sessionCookie })
   t.equal(current.status, 200)
-  t.equal(JSON.parse(current.body).name, 'Ada')
+  t.equal(JSON.parse(current.body).user.name, 'Ada')
   // HTTP/2 lets a client send each cookie in a header field of its own (RFC 9113 §8.2.3), as browsers may.
   const crumbs = await h2Request(session, { ':path': '/session', cookie: ['theme=dark', sessionCookie] })
   t.equal(crumbs.status, 200, 'the session cookie is found among split cookie fields')
@@ -68,28 +76,30 @@ test('a form login over HTTP/2 answers 303 to the users page with a Secure sessi
   const origin = await listen(t, { HTTP2: 'true' })
   const session = await h2Session(t, origin)
   const form = { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' }
-  const answer = await h2Request(session, { ':method': 'POST', ':path': '/login', ...form }, 'name=%ED%95%9C%EA%B8%80')
+  await h2Register(session, origin, '한글')
+  const answer = await h2Request(session, { ':method': 'POST', ':path': '/login', ...form }, `name=%ED%95%9C%EA%B8%80&password=${encodeURIComponent(TEST_PASSWORD)}`)
   t.equal(answer.status, 303)
   t.equal(answer.headers.location, '/')
   const cookie = cookieOf(answer.headers, SESSION_COOKIE)
   t.equal(cookie?.attributes.secure, true)
   const current = await h2Request(session, { ':path': '/session', cookie: `${SESSION_COOKIE}=${cookie?.value}` })
-  t.equal(JSON.parse(current.body).name, '한글')
+  t.equal(JSON.parse(current.body).user.name, '한글')
 })
 
 for (const [server, env] of [['HTTP/2 server', { HTTP2: 'true' }], ['HTTPS server', {}]] as const) {
   test(`the same login over HTTP/1.1 with TLS (${server}) sets a Secure cookie that opens the session`, async (t) => {
     const origin = await listen(t, env)
-    const answer = await httpsFetch(origin, '/login', {
-      method: 'POST', headers: { origin: origin.origin, ...json }, body: JSON.stringify({ name: 'Ada' }), ALPNProtocols: ['http/1.1']
-    })
+    const body = JSON.stringify({ name: 'Ada', password: TEST_PASSWORD })
+    const registered = await httpsFetch(origin, '/users', { method: 'POST', headers: { origin: origin.origin, ...json }, body, ALPNProtocols: ['http/1.1'] })
+    t.equal(registered.status, 201)
+    const answer = await httpsFetch(origin, '/login', { method: 'POST', headers: { origin: origin.origin, ...json }, body, ALPNProtocols: ['http/1.1'] })
     t.equal(answer.httpVersion, '1.1')
     t.equal(answer.status, 200)
     const cookie = cookieOf(answer.headers, SESSION_COOKIE)
     t.match(cookie?.attributes, { secure: true, httponly: true, samesite: 'Lax' })
     const current = await httpsFetch(origin, '/session', { headers: { cookie: `${SESSION_COOKIE}=${cookie?.value}` } })
     t.equal(current.status, 200)
-    t.equal(JSON.parse(current.body).name, 'Ada')
+    t.equal(JSON.parse(current.body).user.name, 'Ada')
   })
 }
 

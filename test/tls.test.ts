@@ -4,6 +4,7 @@ import { test } from 'tap'
 import { HTTP2_MAX_CONCURRENT_STREAMS } from '../src/server-options.js'
 import { buildTestApp } from './helper.js'
 import { ca, h2Request, h2Session, httpsFetch, listen } from './tls-client.js'
+import { TEST_PASSWORD } from './sessions/client.js'
 
 /** A bare TLS handshake with the given client limits: the negotiated protocol and cipher, or the error. */
 async function handshake (origin: URL, options: ConnectionOptions): Promise<{ protocol: string | null, cipher: string } | Error> {
@@ -43,7 +44,7 @@ test('HTTP2=true: ALPN picks h2 for an HTTP/2 client and http/1.1 for an HTTP/1.
 test('the users API and static files with 304 work over HTTP/2', async (t) => {
   const session = await h2Session(t, await listen(t, { HTTP2: 'true' }))
 
-  const created = await h2Request(session, { ':method': 'POST', ':path': '/users', 'content-type': 'application/json' }, JSON.stringify({ name: 'Ada' }))
+  const created = await h2Request(session, { ':method': 'POST', ':path': '/users', 'content-type': 'application/json' }, JSON.stringify({ name: 'Ada', password: TEST_PASSWORD }))
   t.equal(created.status, 201)
   const user = JSON.parse(created.body)
   t.equal(user.name, 'Ada')

@@ -241,3 +241,9 @@ export function isDatabaseUnavailable (error: unknown): boolean {
   if (typeof code === 'string' && (UNAVAILABLE_SOCKET_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || code.startsWith('08'))) return true
   return UNAVAILABLE_MESSAGES.test(error.message)
 }
+
+/** True when a write broke a unique index (SQLite and PostgreSQL say so with different codes). */
+export function isUniqueViolation (error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505'
+}

@@ -1,7 +1,7 @@
 // Opens the database named by DATABASE_URL and brings its schema up to date.
 import { Kysely, Migrator, sql } from 'kysely'
 import { createDialect, type DatabaseLogger, databaseKind, describeDatabase, type DialectOptions, migrationDatabase, migrationTableSchema } from './dialect.js'
-import { buildMigrations } from './migrations.js'
+import { buildMigrations, type MigrationLogger } from './migrations.js'
 import { StartupError } from '../startup-error.js'
 import type { Database } from './schema.js'
 
@@ -43,13 +43,13 @@ export async function openDatabase (url: string, options: DialectOptions): Promi
  * advisory lock meanwhile, so when several hosts start at once exactly one applies each migration;
  * the others wait on a connection without timeouts, then find nothing left to do.
  */
-export async function migrateToLatest (db: Kysely<Database>, url: string, logger: DatabaseLogger): Promise<string[]> {
+export async function migrateToLatest (db: Kysely<Database>, url: string, logger: DatabaseLogger & MigrationLogger): Promise<string[]> {
   const kind = databaseKind(url)
   const migration = migrationDatabase(db, url, logger)
   try {
     const migrator = new Migrator({
       db: migration.db,
-      provider: { getMigrations: async () => buildMigrations(kind) },
+      provider: { getMigrations: async () => buildMigrations(kind, logger) },
       migrationTableSchema: await migrationTableSchema(migration.db, kind)
     })
     const { error, results = [] } = await migrator.migrateToLatest()

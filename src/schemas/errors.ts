@@ -16,6 +16,7 @@ const ERRORS: Record<number, { description: string, headers?: ResponseHeaders }>
   401: { description: 'No live session' },
   403: { description: 'Refused, e.g. a form posted from another site' },
   404: { description: 'Not found' },
+  409: { description: 'Conflicts with the data as it is' },
   413: { description: 'The body is larger than the limit' },
   415: { description: 'The body is not in a format this route takes' },
   429: { description: 'Too many requests from this address; Retry-After says when to try again', headers: RATE_LIMIT_HEADERS },

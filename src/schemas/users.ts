@@ -16,15 +16,37 @@ export const NAME_RULE = {
   errorMessage: 'must be 1 to 100 characters after trimming spaces, without control characters (newline, tab, …)'
 }
 
+/**
+ * What makes two names the same: NFC normalisation, trimming and case (upper then lower case,
+ * so e.g. ß and SS, or final and medial sigma, meet). The stored name keeps what the user typed.
+ */
+export function nameKey (name: string): string {
+  return name.normalize('NFC').trim().toUpperCase().toLowerCase()
+}
+
 export const UserName = Type.String({
   ...NAME_RULE,
   description: 'The user\'s name, 1 to 100 characters after leading and trailing spaces are trimmed; control characters are refused',
   examples: ['Ada Lovelace']
 })
 
+export const Password = Type.String({
+  minLength: 8,
+  maxLength: 128,
+  errorMessage: 'must be 8 to 128 characters',
+  description: '8 to 128 characters of any kind (spaces and emoji too); a common password is refused',
+  writeOnly: true
+})
+
+/** What a login compares: any non-empty text, so a login never says which rule a guess breaks. */
+export const LoginPassword = Type.String({ minLength: 1, maxLength: 1024, description: 'The account\'s password', writeOnly: true })
+
+export const Role = Type.Enum(['user', 'admin'], { description: 'admin may change every user; only `npm run user:admin` makes one' })
+
 export const User = Type.Object({
   id: Type.Integer({ minimum: 1, description: 'Assigned by the server' }),
   name: Type.String({ minLength: 1, maxLength: 100 }),
+  role: Role,
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' })
 }, { $id: 'User', title: 'User' })
@@ -46,10 +68,20 @@ export const ListUsersQuery = Type.Object({
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_INTEGER, default: 0, description: `How many users to skip, 0 to ${MAX_INTEGER}` }))
 }, { additionalProperties: false })
 
+export const Registration = Type.Object({ name: UserName, password: Password }, { $id: 'Registration', additionalProperties: false })
+export type Registration = Static<typeof Registration>
+
+export const Credentials = Type.Object({ name: UserName, password: LoginPassword }, { $id: 'Credentials', additionalProperties: false })
+export type Credentials = Static<typeof Credentials>
+
 export const UserInput = Type.Object({ name: UserName }, { $id: 'UserInput', additionalProperties: false })
 export type UserInput = Static<typeof UserInput>
 
-export const UserPatch = Type.Object({ name: Type.Optional(UserName) }, { $id: 'UserPatch', additionalProperties: false })
+export const UserPatch = Type.Object({
+  name: Type.Optional(UserName),
+  password: Type.Optional(Password),
+  currentPassword: Type.Optional({ ...LoginPassword, description: 'Needed to change one\'s own password; an admin resetting another user\'s password leaves it out' })
+}, { $id: 'UserPatch', additionalProperties: false })
 export type UserPatch = Static<typeof UserPatch>
 
 export const UserNotFound = errorResponse(404, { description: 'No user has this id' })

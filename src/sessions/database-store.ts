@@ -43,7 +43,7 @@ export function createDatabaseStore (db: Kysely<Database>, { description, sweepI
     },
 
     async set (id, data, expiresAt) {
-      const values = { data: JSON.stringify(data), expires_at: expiresAt.toISOString() }
+      const values = { data: JSON.stringify(data), expires_at: expiresAt.toISOString(), user_id: data.userId ?? null }
       await db.insertInto('sessions').values({ id, ...values })
         .onConflict((conflict) => conflict.column('id').doUpdateSet(values))
         .execute()
@@ -51,6 +51,20 @@ export function createDatabaseStore (db: Kysely<Database>, { description, sweepI
 
     async destroy (id) {
       await db.deleteFrom('sessions').where('id', '=', id).execute()
+    },
+
+    async listByUser (userId) {
+      const rows = await db.selectFrom('sessions').select(['id', 'data'])
+        .where('user_id', '=', userId).where('expires_at', '>', now())
+        .execute()
+      return rows.map(({ id, data }) => ({ id, data: JSON.parse(data) as SessionData }))
+    },
+
+    async destroyByUser (userId, keepId) {
+      let query = db.deleteFrom('sessions').where('user_id', '=', userId)
+      if (keepId !== undefined) query = query.where('id', '<>', keepId)
+      const result = await query.executeTakeFirst()
+      return Number(result.numDeletedRows)
     },
 
     ping: async () => pingDatabase(db),

@@ -2,7 +2,7 @@
 import { RedisStore } from 'connect-redis'
 import { createClient } from 'redis'
 import { StartupError } from '../startup-error.js'
-import type { SessionBackend, SessionData } from './store.js'
+import type { SessionBackend, SessionData, StoredSession } from './store.js'
 
 /** Redis could not be reached at start-up; the message names where, without credentials. */
 export class RedisUnavailableError extends StartupError {
@@ -18,6 +18,18 @@ export interface RedisStoreOptions {
   /** Logs the first error after the connection was good, and the recovery. */
   log: { warn: (context: object, message: string) => void, info: (message: string) => void }
 }
+
+/**
+ * Adds a session to its user's index (a sorted set of session ids scored by expiry), drops the
+ * members that have expired, and makes the index itself expire with its last session, so no key
+ * outlives the sessions it lists.
+ */
+const INDEX_SESSION = `
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[3])
+local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
+if last[2] then redis.call('PEXPIREAT', KEYS[1], last[2]) end
+return 1`
 
 /** Where Redis is, for messages: scheme, host, port and database, never the password. */
 function describeRedis (url: string): string {
@@ -57,13 +69,43 @@ export async function openRedisStore ({ url, keyPrefix, connectTimeoutMs, log }:
   started = true
 
   const store = new RedisStore({ client, prefix: keyPrefix })
+  // Session ids never contain a colon, so no session key can be taken for an index.
+  const indexKey = (userId: number) => `${keyPrefix}user:${userId}`
+
+  /** The index's live members whose sessions still exist; members whose session is gone are dropped. */
+  async function listByUser (userId: number): Promise<StoredSession[]> {
+    const ids = await client.zRangeByScore(indexKey(userId), Date.now(), '+inf')
+    if (ids.length === 0) return []
+    const values = await client.mGet(ids.map((id) => `${keyPrefix}${id}`))
+    const gone = ids.filter((_id, index) => values[index] === null)
+    if (gone.length > 0) await client.zRem(indexKey(userId), gone)
+    return ids.flatMap((id, index) => {
+      const value = values[index]
+      return typeof value === 'string' ? [{ id, data: JSON.parse(value) as SessionData }] : []
+    })
+  }
+
   return {
     description: `Redis ${where}`,
     // connect-redis parses what it stored, which is a session.
     get: async (id) => (await store.get(id) as SessionData | null) ?? undefined,
     // connect-redis sets the key's TTL from data.cookie.expires, which is expiresAt.
-    set: async (id, data) => { await store.set(id, data) },
+    set: async (id, data, expiresAt) => {
+      await Promise.all([
+        store.set(id, data),
+        data.userId === undefined
+          ? undefined
+          : client.eval(INDEX_SESSION, { keys: [indexKey(data.userId)], arguments: [id, String(expiresAt.getTime()), String(Date.now())] })
+      ])
+    },
     destroy: async (id) => { await store.destroy(id) },
+    listByUser,
+    async destroyByUser (userId, keepId) {
+      const ids = (await client.zRange(indexKey(userId), 0, -1)).filter((id) => id !== keepId)
+      if (ids.length === 0) return 0
+      const [deleted] = await Promise.all([client.del(ids.map((id) => `${keyPrefix}${id}`)), client.zRem(indexKey(userId), ids)])
+      return deleted
+    },
     ping: async () => { await client.ping() },
     close: async () => { client.destroy() }
   }

@@ -4,15 +4,27 @@ import type { Session } from 'fastify'
 
 declare module 'fastify' {
   interface Session {
-    /** The logged-in user's name; absent for a session nobody has logged into. */
-    name?: string
+    /** The logged-in user's id; absent for a session nobody has logged into. */
+    userId?: number
     /** When the user logged in (ms since the epoch); the absolute lifetime counts from here. */
     loginAt?: number
+    /**
+     * Names the session in GET /sessions and DELETE /sessions/:handle: random, unrelated to the
+     * session id, so a listed handle can never be turned into a cookie.
+     */
+    handle?: string
+    /** The User-Agent and client address of the login, to help the user recognise the session. */
+    userAgent?: string
+    address?: string
+    /** When the session was last saved (ms since the epoch), i.e. last used, give or take the save throttle. */
+    lastSeenAt?: number
   }
 }
 
 /** What a store keeps for a session: @fastify/session's cookie plus our fields, as JSON. */
 export type SessionData = Session
+
+export interface StoredSession { id: string, data: SessionData }
 
 /** A place to keep sessions that every process of the service shares. */
 export interface SessionBackend {
@@ -23,6 +35,10 @@ export interface SessionBackend {
   /** Keeps the session until `expiresAt`, which is also `data.cookie.expires`. */
   set (id: string, data: SessionData, expiresAt: Date): Promise<void>
   destroy (id: string): Promise<void>
+  /** The user's live sessions with their ids. */
+  listByUser (userId: number): Promise<StoredSession[]>
+  /** Ends every session of the user except `keepId`; resolves to how many ended. */
+  destroyByUser (userId: number, keepId?: string): Promise<number>
   /** Resolves when the store answers; for readiness checks. */
   ping (): Promise<void>
   close (): Promise<void>
@@ -74,6 +90,8 @@ export function guardStore (backend: SessionBackend, timeoutMs: number): Session
     get: async (id) => bounded(backend.get(id), timeoutMs),
     set: async (id, data, expiresAt) => bounded(backend.set(id, data, expiresAt), timeoutMs),
     destroy: async (id) => bounded(backend.destroy(id), timeoutMs),
+    listByUser: async (userId) => bounded(backend.listByUser(userId), timeoutMs),
+    destroyByUser: async (userId, keepId) => bounded(backend.destroyByUser(userId, keepId), timeoutMs),
     ping: async () => bounded(backend.ping(), timeoutMs),
     close: async () => backend.close()
   }
@@ -99,6 +117,8 @@ export function toFastifySessionStore (store: SessionBackend, maxAgeMs: number):
   async function set (id: string, data: SessionData): Promise<void> {
     const end = sessionEnd(data, maxAgeMs) ?? new Date(Date.now() + maxAgeMs)
     data.cookie.expires = end
+    // A save happens on use (login, a request that renews the expiry), so its time is when the session was last seen.
+    if (data.userId !== undefined) data.lastSeenAt = Date.now()
     await store.set(id, data, end)
   }
 

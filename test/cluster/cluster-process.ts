@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Test } from 'tap'
 import { type RawAnswer, rawRequest, runServer, TEST_SECRET } from '../helper.js'
+import { TEST_PASSWORD } from '../sessions/client.js'
 
 export interface LogLine {
   msg: string
@@ -69,11 +70,11 @@ export async function startCluster (t: Test, env: Record<string, string> = {}) {
   return { ...cluster, url, pids: ready.map((line) => line.workerPid!) }
 }
 
-/** One request on a new connection, so the primary may hand each one to a different worker. */
-export async function send (url: string, method: string, body?: unknown): Promise<RawAnswer> {
-  const { origin, pathname } = new URL(url)
-  if (body === undefined) return await rawRequest(origin, pathname, { method })
-  return await rawRequest(origin, pathname, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+/** One request on a new connection, so the primary may hand each one to a different worker; `cookie` is a `name=value` pair. */
+export async function send (url: string, method: string, body?: unknown, cookie?: string): Promise<RawAnswer> {
+  const { origin, pathname, search } = new URL(url)
+  const headers = { ...(body !== undefined && { 'content-type': 'application/json' }), ...(cookie !== undefined && { cookie }) }
+  return await rawRequest(origin, `${pathname}${search}`, { method, headers, ...(body !== undefined && { body: JSON.stringify(body) }) })
 }
 
 export interface LoadResult {
@@ -109,7 +110,7 @@ export function startLoad (t: Test, url: string, clients = 3, pauseMs = 5) {
         const created = await fetch(`${url}/users`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ name: `load ${n}-${i}` })
+          body: JSON.stringify({ name: `load ${n}-${i}`, password: TEST_PASSWORD })
         })
         const user = await created.json() as { id: number }
         if (created.status !== 201) throw new Error(`POST answered ${created.status}`)

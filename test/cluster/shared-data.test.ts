@@ -1,6 +1,7 @@
 // Every worker sees what any worker wrote: users live in the one shared database.
 import t, { test } from 'tap'
 import { CLUSTER_FILE_TIMEOUT_MS, send, startCluster } from './cluster-process.js'
+import { TEST_PASSWORD } from '../sessions/client.js'
 
 t.setTimeout(CLUSTER_FILE_TIMEOUT_MS)
 
@@ -9,7 +10,7 @@ test('users written through one worker are read through the others', async (t) =
 
   // One connection per request, so the primary spreads them over both workers.
   const written = []
-  for (let i = 0; i < 12; i++) written.push(await send(`${cluster.url}/users`, 'POST', { name: `shared ${i}` }))
+  for (let i = 0; i < 12; i++) written.push(await send(`${cluster.url}/users`, 'POST', { name: `shared ${i}`, password: TEST_PASSWORD }))
   t.same(written.map((answer) => answer.status), Array(12).fill(201), 'every write answered 201')
   const users = written.map((answer) => JSON.parse(answer.body) as { id: number, name: string })
 

@@ -3,10 +3,11 @@ import t, { test } from 'tap'
 import { STOPPING_MESSAGE } from '../../src/cluster-worker.js'
 import { exitOf, requestInFlight } from '../helper.js'
 import { CLUSTER_FILE_TIMEOUT_MS, startCluster } from './cluster-process.js'
+import { TEST_PASSWORD } from '../sessions/client.js'
 
 t.setTimeout(CLUSTER_FILE_TIMEOUT_MS)
 
-const slowPost = (url: string, name: string) => requestInFlight(url, '/users', JSON.stringify({ name }))
+const slowPost = (url: string, name: string) => requestInFlight(url, '/users', JSON.stringify({ name, password: TEST_PASSWORD }))
 
 test('SIGTERM with a slow request in flight: it completes with 201, the workers exit 0, then the primary', async (t) => {
   const cluster = await startCluster(t)

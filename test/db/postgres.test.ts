@@ -8,8 +8,9 @@ import { migrateToLatest, openDatabase } from '../../src/db/index.js'
 import { migrationDatabase } from '../../src/db/dialect.js'
 import { buildMigrations } from '../../src/db/migrations.js'
 import { buildTestApp, postgresSchemaUrl, queryTestPostgres, startupFailureLine, TEST_POSTGRES_URL, testConfig } from '../helper.js'
+import { TEST_PASSWORD } from '../sessions/client.js'
 
-const MIGRATIONS = Object.keys(buildMigrations('postgres')).sort()
+const MIGRATIONS = Object.keys(buildMigrations('postgres', { warn: () => {} })).sort()
 
 /** A logger that fails the test if a pooled connection breaks, which nothing here should cause. */
 function strictLogger (t: Test) {
@@ -119,7 +120,7 @@ test('app queries run under a statement timeout, migrations on a connection with
 
 test('timestamps are timestamptz columns and come back as the ISO strings the app wrote', async (t) => {
   const app = await buildTestApp(t, { DATABASE_URL: await postgresSchemaUrl(t) })
-  const created = (await app.inject({ method: 'POST', url: '/users', payload: { name: 'Ada' } })).json()
+  const created = (await app.inject({ method: 'POST', url: '/users', payload: { name: 'Ada', password: TEST_PASSWORD } })).json()
   t.match(created.createdAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
   const { rows } = await sql<{ type: string, epoch: string }>`
     select pg_typeof(created_at)::text as type, extract(epoch from created_at)::text as epoch from users`.execute(app.db)
@@ -161,13 +162,13 @@ test('a PostgreSQL that never answers: start-up gives up after the connect timeo
 test('PostgreSQL going away: ready and user requests answer 503 with Retry-After, never hang, and recover by themselves', async (t) => {
   const proxy = await startPostgresProxy(t)
   const app = await buildTestApp(t, { DATABASE_URL: await proxiedSchemaUrl(t, proxy.port) })
-  const user = (await app.inject({ method: 'POST', url: '/users', payload: { name: 'Before' } })).json()
+  const user = (await app.inject({ method: 'POST', url: '/users', payload: { name: 'Before', password: TEST_PASSWORD } })).json()
 
   const requests = [
     { method: 'GET', url: '/users' },
     { method: 'GET', url: `/users/${user.id}` },
-    { method: 'POST', url: '/users', payload: { name: 'During' } },
-    { method: 'DELETE', url: `/users/${user.id}` }
+    { method: 'POST', url: '/users', payload: { name: 'During', password: TEST_PASSWORD } },
+    { method: 'POST', url: '/login', payload: { name: 'Before', password: TEST_PASSWORD } }
   ] as const
   for (const mode of ['drop', 'hang'] as const) {
     proxy.set(mode)
@@ -187,7 +188,7 @@ test('PostgreSQL going away: ready and user requests answer 503 with Retry-After
   proxy.set('forward')
   t.equal((await app.inject({ url: '/health/ready' })).statusCode, 200, 'ready again')
   t.same((await app.inject({ url: `/users/${user.id}` })).json(), user, 'the data is still there')
-  t.equal((await app.inject({ method: 'POST', url: '/users', payload: { name: 'After' } })).statusCode, 201)
+  t.equal((await app.inject({ method: 'POST', url: '/users', payload: { name: 'After', password: TEST_PASSWORD } })).statusCode, 201)
   t.same((await app.inject({ url: '/users' })).json().map((u: { name: string }) => u.name), ['Before', 'After'],
     'nothing was written while the database was away')
 })

@@ -6,6 +6,8 @@ import type { components, paths } from './openapi.js'
 
 export type User = components['schemas']['User']
 export type UserInput = components['schemas']['UserInput']
+export type Registration = components['schemas']['Registration']
+export type Credentials = components['schemas']['Credentials']
 export type UserPatch = components['schemas']['UserPatch']
 export type Session = components['schemas']['Session']
 export type ErrorResponse = components['schemas']['ErrorResponse']
@@ -25,14 +27,14 @@ export function usersServiceClient (baseUrl: string) {
   const noRedirect = { redirect: 'manual' } as const
   return {
     listUsers: (query: { limit?: number, offset?: number } = {}) => client.GET('/users', { params: { query } }),
-    createUser: (body: UserInput) => client.POST('/users', { body }),
+    createUser: (body: Registration) => client.POST('/users', { body }),
     getUser: (id: number) => client.GET('/users/{id}', { params: { path: { id } } }),
-    replaceUser: (id: number, body: UserInput) => client.PUT('/users/{id}', { params: { path: { id } }, body }),
-    updateUser: (id: number, body: UserPatch) => client.PATCH('/users/{id}', { params: { path: { id } }, body }),
-    deleteUser: (id: number) => client.DELETE('/users/{id}', { params: { path: { id } } }),
+    replaceUser: (id: number, body: UserInput, cookie?: SessionCookie) => client.PUT('/users/{id}', { params: { path: { id } }, body, headers: asCookie(cookie) }),
+    updateUser: (id: number, body: UserPatch, cookie?: SessionCookie) => client.PATCH('/users/{id}', { params: { path: { id } }, body, headers: asCookie(cookie) }),
+    deleteUser: (id: number, cookie?: SessionCookie) => client.DELETE('/users/{id}', { params: { path: { id } }, headers: asCookie(cookie) }),
 
-    login: (body: UserInput) => client.POST('/login', { body }),
-    loginWithForm: (body: UserInput) => client.POST('/login', {
+    login: (body: Credentials) => client.POST('/login', { body }),
+    loginWithForm: (body: Credentials) => client.POST('/login', {
       body,
       bodySerializer: formBody,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -40,6 +42,9 @@ export function usersServiceClient (baseUrl: string) {
     }),
     getSession: (cookie?: SessionCookie) => client.GET('/session', { headers: asCookie(cookie) }),
     logout: (cookie?: SessionCookie) => client.POST('/logout', { headers: asCookie(cookie) }),
+    listSessions: (cookie?: SessionCookie) => client.GET('/sessions', { headers: asCookie(cookie) }),
+    endSession: (handle: string, cookie?: SessionCookie) => client.DELETE('/sessions/{handle}', { params: { path: { handle } }, headers: asCookie(cookie) }),
+    endOtherSessions: (cookie?: SessionCookie) => client.DELETE('/sessions', { headers: asCookie(cookie) }),
 
     setPlainCookie: () => client.GET('/cookie', { headers: { accept: 'application/json' } }),
     cookieLogin: (name: string) => client.GET('/cookie/login', { params: { query: { name } }, ...noRedirect }),

@@ -15,7 +15,7 @@ export interface paths {
         put?: never;
         /**
          * Register a user
-         * @description Creates a user from a trimmed name; the new user's URL is in the Location header.
+         * @description Creates an account (role user) from a trimmed name and a password; the new user's URL is in the Location header. It does not log in: POST /login does.
          */
         post: operations["createUser"];
         delete?: never;
@@ -38,20 +38,20 @@ export interface paths {
         get: operations["getUser"];
         /**
          * Replace a user
-         * @description Sets every writable field of the user.
+         * @description Sets every writable field of the user: the name. Needs the session of the user or of an admin.
          */
         put: operations["replaceUser"];
         post?: never;
         /**
          * Delete a user
-         * @description Removes the user for good. Any body is ignored.
+         * @description Removes the account for good and ends all its sessions; the last admin cannot be removed. Any body is ignored. Needs the session of the user or of an admin.
          */
         delete: operations["deleteUser"];
         options?: never;
         head?: never;
         /**
          * Change a user
-         * @description Sets the fields given in the body and leaves the others as they are.
+         * @description Sets the fields given in the body and leaves the others as they are. A new password needs currentPassword when users change their own (an admin resets another's without it), and ends every other session of the user. Needs the session of the user or of an admin.
          */
         patch: operations["updateUser"];
         trace?: never;
@@ -167,7 +167,7 @@ export interface paths {
         put?: never;
         /**
          * Log in
-         * @description Starts a new session for the name (1 to 100 characters after trimming), always under a new session id. A form post (application/x-www-form-urlencoded) is answered 303 to the users page; JSON with the session.
+         * @description Starts a new session for the name and password, always under a new session id. A wrong password and an unknown name get the same 401. A form post (application/x-www-form-urlencoded) is answered 303 to the users page, or the login page with the message when refused; JSON with the session.
          */
         post: operations["login"];
         delete?: never;
@@ -196,6 +196,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The user's sessions
+         * @description Every live session of the logged-in user, newest login first, each named by an opaque handle (never its id).
+         */
+        get: operations["listSessions"];
+        put?: never;
+        post?: never;
+        /**
+         * End the other sessions
+         * @description Ends every session of the logged-in user except this one ("log out everywhere else"). Any body is ignored.
+         */
+        delete: operations["endOtherSessions"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/logout": {
         parameters: {
             query?: never;
@@ -211,6 +235,26 @@ export interface paths {
          */
         post: operations["logout"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sessions/{handle}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End one session
+         * @description Ends the logged-in user's session with this handle (the current one too: that is a logout). Any body is ignored.
+         */
+        delete: operations["endSession"];
         options?: never;
         head?: never;
         patch?: never;
@@ -240,6 +284,11 @@ export interface components {
             /** @description Assigned by the server */
             id: number;
             name: string;
+            /**
+             * @description admin may change every user; only `npm run user:admin` makes one
+             * @enum {unknown}
+             */
+            role: "user" | "admin";
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -260,11 +309,41 @@ export interface components {
              * @example Ada Lovelace
              */
             name?: string;
+            /** @description 8 to 128 characters of any kind (spaces and emoji too); a common password is refused */
+            password?: string;
+            /** @description Needed to change one's own password; an admin resetting another user's password leaves it out */
+            currentPassword?: string;
+        };
+        Registration: {
+            /**
+             * @description The user's name, 1 to 100 characters after leading and trailing spaces are trimmed; control characters are refused
+             * @example Ada Lovelace
+             */
+            name: string;
+            /** @description 8 to 128 characters of any kind (spaces and emoji too); a common password is refused */
+            password: string;
+        };
+        Credentials: {
+            /**
+             * @description The user's name, 1 to 100 characters after leading and trailing spaces are trimmed; control characters are refused
+             * @example Ada Lovelace
+             */
+            name: string;
+            /** @description The account's password */
+            password: string;
         };
         /** Session */
         Session: {
             /** @description Who is logged in */
-            name: string;
+            user: {
+                id: number;
+                name: string;
+                /**
+                 * @description admin may change every user; only `npm run user:admin` makes one
+                 * @enum {unknown}
+                 */
+                role: "user" | "admin";
+            };
             /**
              * Format: date-time
              * @description When the session ends unless it is used again (never after its absolute lifetime)
@@ -359,7 +438,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UserInput"];
+                "application/json": components["schemas"]["Registration"];
             };
         };
         responses: {
@@ -378,6 +457,28 @@ export interface operations {
             };
             /** @description The request is malformed or breaks a rule of its schema; the message says which field and why */
             400: {
+                headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Refused, e.g. a form posted from another site */
+            403: {
+                headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Another user has this name (compared ignoring case, after NFC normalisation and trimming) */
+            409: {
                 headers: {
                     /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
                     "X-Request-Id"?: string;
@@ -560,8 +661,41 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description No live session */
+            401: {
+                headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The session belongs to another user who is not an admin, or the request came from another site */
+            403: {
+                headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description No user has this id */
             404: {
+                headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Another user has this name (compared ignoring case, after NFC normalisation and trimming) */
+            409: {
                 headers: {
                     /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
                     "X-Request-Id"?: string;
@@ -659,8 +793,41 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description No live session */
+            401: {
+                headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The session belongs to another user who is not an admin, or the request came from another site */
+            403: {
+                headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description No user has this id */
             404: {
+                headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The user is the last admin */
+            409: {
                 headers: {
                     /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
                     "X-Request-Id"?: string;
@@ -742,8 +909,41 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description No live session */
+            401: {
+                headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The session belongs to another user who is not an admin, or the request came from another site */
+            403: {
+                headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description No user has this id */
             404: {
+                headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Another user has this name (compared ignoring case, after NFC normalisation and trimming) */
+            409: {
                 headers: {
                     /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
                     "X-Request-Id"?: string;
@@ -1064,8 +1264,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UserInput"];
-                "application/x-www-form-urlencoded": components["schemas"]["UserInput"];
+                "application/json": components["schemas"]["Credentials"];
+                "application/x-www-form-urlencoded": components["schemas"]["Credentials"];
             };
         };
         responses: {
@@ -1101,6 +1301,19 @@ export interface operations {
             };
             /** @description The request is malformed or breaks a rule of its schema; the message says which field and why */
             400: {
+                headers: {
+                    /** @description no-store: the answer is about one person, so no cache may keep it */
+                    "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Wrong name or password (the same answer for both) */
+            401: {
                 headers: {
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
@@ -1258,6 +1471,183 @@ export interface operations {
             };
         };
     };
+    listSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The live sessions */
+            200: {
+                headers: {
+                    /** @description no-store: the answer is about one person, so no cache may keep it */
+                    "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Names one session of the user; not its id, and no cookie can be made from it */
+                        handle: string;
+                        /**
+                         * Format: date-time
+                         * @description When the user logged in
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When the session was last used
+                         */
+                        lastSeenAt: string;
+                        /** @description The browser or client that logged in (its User-Agent, at most 200 characters) */
+                        userAgent: string;
+                        /** @description The client address of the login */
+                        address: string;
+                        /** @description True for the session this request came with */
+                        current: boolean;
+                    }[];
+                };
+            };
+            /** @description No live session */
+            401: {
+                headers: {
+                    /** @description no-store: the answer is about one person, so no cache may keep it */
+                    "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests from this address; Retry-After says when to try again */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per time window */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "X-RateLimit-Reset"?: number;
+                    /** @description no-store: the answer is about one person, so no cache may keep it */
+                    "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A service this route needs is not available, or the server is overloaded; Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    endOtherSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Ignored: any body, or none */
+        requestBody?: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description Ended */
+            204: {
+                headers: {
+                    /** @description no-store: the answer is about one person, so no cache may keep it */
+                    "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No live session */
+            401: {
+                headers: {
+                    /** @description no-store: the answer is about one person, so no cache may keep it */
+                    "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Refused, e.g. a form posted from another site */
+            403: {
+                headers: {
+                    /** @description no-store: the answer is about one person, so no cache may keep it */
+                    "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests from this address; Retry-After says when to try again */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per time window */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "X-RateLimit-Reset"?: number;
+                    /** @description no-store: the answer is about one person, so no cache may keep it */
+                    "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A service this route needs is not available, or the server is overloaded; Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     logout: {
         parameters: {
             query?: never;
@@ -1304,6 +1694,118 @@ export interface operations {
                 headers: {
                     /** @description no-store: the answer is about one person, so no cache may keep it */
                     "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests from this address; Retry-After says when to try again */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per time window */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "X-RateLimit-Reset"?: number;
+                    /** @description no-store: the answer is about one person, so no cache may keep it */
+                    "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A service this route needs is not available, or the server is overloaded; Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    endSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Names one session of the user; not its id, and no cookie can be made from it */
+                handle: string;
+            };
+            cookie?: never;
+        };
+        /** @description Ignored: any body, or none */
+        requestBody?: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description Ended */
+            204: {
+                headers: {
+                    /** @description no-store: the answer is about one person, so no cache may keep it */
+                    "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or breaks a rule of its schema; the message says which field and why */
+            400: {
+                headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No live session */
+            401: {
+                headers: {
+                    /** @description no-store: the answer is about one person, so no cache may keep it */
+                    "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Refused, e.g. a form posted from another site */
+            403: {
+                headers: {
+                    /** @description no-store: the answer is about one person, so no cache may keep it */
+                    "Cache-Control"?: string;
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The user has no live session with this handle */
+            404: {
+                headers: {
                     /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;

@@ -5,6 +5,7 @@ import { chromium, type Browser, type Page, type ViewportSize } from 'playwright
 import t, { type Test } from 'tap'
 import { type App, buildApp } from '../../src/app.js'
 import { PROJECT_ROOT, testConfig } from '../helper.js'
+import { seedUser, TEST_PASSWORD } from '../sessions/client.js'
 
 export const PHONE: ViewportSize = { width: 375, height: 667 }
 export const DESKTOP: ViewportSize = { width: 1280, height: 800 }
@@ -150,4 +151,15 @@ export async function focusOutline (page: Page): Promise<string> {
 /** True when the page is wider than its window (the person would have to scroll sideways). */
 export async function scrollsSideways (page: Page): Promise<boolean> {
   return Boolean(await page.evaluate('document.documentElement.scrollWidth > document.documentElement.clientWidth'))
+}
+
+/**
+ * Makes the account (an admin when asked) and logs the page's browser context in as it through the
+ * API, whose cookies the context shares; the next page load shows the logged-in view.
+ */
+export async function logInAs (visit: Pick<Visit, 'page' | 'app'>, name: string, { admin = false } = {}): Promise<void> {
+  await seedUser(visit.app, name)
+  if (admin) await visit.app.usersRepository.promote(name)
+  const response = await visit.page.request.post('/login', { data: { name, password: TEST_PASSWORD } })
+  if (response.status() !== 200) throw new Error(`logging in as ${name} answered ${response.status()}`)
 }

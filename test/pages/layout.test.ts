@@ -2,6 +2,7 @@
 import { stat } from 'node:fs/promises'
 import type { Page } from 'playwright-core'
 import { DESKTOP, focusOutline, pageTest, PHONE, scrollsSideways, tabTo } from './browser.js'
+import { seedUser } from '../sessions/client.js'
 
 const PAGES = [
   { path: '/', shot: 'home', title: 'Users', current: 'Home' },
@@ -17,8 +18,8 @@ async function navTargets (page: Page): Promise<Array<string | null>> {
 
 for (const [size, viewport] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
   pageTest(`every page at ${size} size: shared stylesheet and navigation, readable, screenshot`, { viewport }, async (t, { page, app, screenshot }) => {
-    await app.usersRepository.create('Ada Lovelace')
-    await app.usersRepository.create('Grace Hopper')
+    await seedUser(app, 'Ada Lovelace')
+    await seedUser(app, 'Grace Hopper')
     for (const { path, shot, title, current } of PAGES) {
       await page.goto(path)
       await page.getByRole('heading', { level: 1, name: title }).waitFor()
@@ -58,6 +59,9 @@ pageTest('the keyboard reaches the navigation and the login form, with a visible
 
   await tabTo(page, '#login-name')
   t.equal(await page.getByLabel('Name', { exact: true }).getAttribute('id'), 'login-name', 'the field has a label')
+  await page.keyboard.press('Tab')
+  t.equal(await page.getByLabel('Password', { exact: true }).getAttribute('id'), 'login-password', 'Tab reaches the password, which has a label')
+  t.equal(await page.locator('#login-password:focus').count(), 1)
   await page.keyboard.press('Tab')
   t.equal(await page.locator('button:focus').textContent(), 'Log in', 'Tab reaches a real button')
   t.equal(await focusOutline(page), '3px solid', 'the focused button is outlined')

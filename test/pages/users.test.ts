@@ -1,6 +1,7 @@
 // The users page in Chromium: register, edit, delete, failures, and the same with the keyboard alone.
 import type { Page, Request } from 'playwright-core'
-import { focusOutline, pageTest, PHONE, scrollsSideways, stopApp, tabTo } from './browser.js'
+import { focusOutline, logInAs, pageTest, PHONE, scrollsSideways, stopApp, tabTo } from './browser.js'
+import { seedUser, TEST_PASSWORD } from '../sessions/client.js'
 
 const NAME_RULE = 'body.name must be 1 to 100 characters after trimming spaces, without control characters (newline, tab, …)'
 
@@ -32,6 +33,12 @@ async function answerConfirm (page: Page, accept: boolean): Promise<string> {
   return dialog.message()
 }
 
+/** Fills the sign-up form (name and password) without sending it. */
+async function fillSignUp (page: Page, name: string, password = TEST_PASSWORD): Promise<void> {
+  await page.getByLabel('Name', { exact: true }).fill(name)
+  await page.getByLabel(/^Password/).fill(password)
+}
+
 async function names (page: Page): Promise<string[]> {
   return await page.locator('#users li .name').allTextContents()
 }
@@ -41,13 +48,15 @@ pageTest('register: the new user is listed without a reload', {}, async (t, { pa
   t.ok(await page.getByText('No users yet.').isVisible(), 'an empty list says so')
   await page.evaluate('window.notReloaded = true')
 
-  await page.getByLabel('Name', { exact: true }).fill('Ada Lovelace')
+  await fillSignUp(page, 'Ada Lovelace')
   await page.getByRole('button', { name: 'Register' }).click()
   await row(page, 'Ada Lovelace').waitFor()
 
   t.same(await names(page), ['Ada Lovelace'])
-  t.equal(await page.getByRole('status').textContent(), 'Registered Ada Lovelace.')
+  t.equal(await page.getByRole('status').textContent(), 'Registered Ada Lovelace. Log in to change it.')
   t.equal(await page.getByLabel('Name', { exact: true }).inputValue(), '', 'the field is cleared for the next name')
+  t.equal(await page.getByLabel(/^Password/).inputValue(), '', 'and so is the password')
+  t.equal(await row(page, 'Ada Lovelace').getByRole('button').count(), 0, 'a visitor gets no Edit or Delete')
   t.notOk(await page.getByText('No users yet.').isVisible(), 'the empty-list note is gone')
   t.equal(await page.evaluate('window.notReloaded'), true, 'the page was not reloaded')
 })
@@ -58,7 +67,8 @@ pageTest('register: an empty or too long name shows the server\'s message next t
   const posts = countRequests(page, 'POST')
   await openUsers(page)
   const input = page.getByLabel('Name', { exact: true })
-  const error = page.locator('#register [role="alert"]')
+  const error = page.locator('#form-error')
+  await page.getByLabel(/^Password/).fill(TEST_PASSWORD)
 
   await page.getByRole('button', { name: 'Register' }).click()
   await error.filter({ hasText: NAME_RULE }).waitFor()
@@ -76,8 +86,15 @@ pageTest('register: an empty or too long name shows the server\'s message next t
   t.same(await names(page), [], 'nothing was registered')
 
   await input.fill('Grace')
+  await page.getByLabel(/^Password/).fill('password')
+  await page.getByRole('button', { name: 'Register' }).click()
+  const passwordError = page.locator('#password-error')
+  await passwordError.filter({ hasText: 'common passwords' }).waitFor()
+  t.equal(await error.textContent(), '', 'a password problem is shown by the password, not the name')
+  await page.getByLabel(/^Password/).fill(TEST_PASSWORD)
   await page.getByRole('button', { name: 'Register' }).click()
   await row(page, 'Grace').waitFor()
+  t.equal(await passwordError.textContent(), '')
   t.equal(await error.textContent(), '', 'the message goes away once a name is accepted')
   t.equal(await input.getAttribute('aria-invalid'), 'false')
 })
@@ -93,7 +110,7 @@ pageTest('register: a double click sends one request, and the button shows progr
     await route.continue()
   })
 
-  await page.getByLabel('Name', { exact: true }).fill('Ada')
+  await fillSignUp(page, 'Ada')
   const button = page.locator('#register button')
   await button.dblclick()
   await page.keyboard.press('Enter')
@@ -110,8 +127,9 @@ pageTest('register: a double click sends one request, and the button shows progr
 })
 
 pageTest('edit: Enter saves the new name, Escape cancels', {}, async (t, { page, app }) => {
-  await app.usersRepository.create('Ada')
-  await app.usersRepository.create('Alan')
+  await seedUser(app, 'Ada')
+  // An admin may edit every row.
+  await logInAs({ page, app }, 'Alan', { admin: true })
   const patches = countRequests(page, 'PATCH')
   await openUsers(page)
 
@@ -143,7 +161,7 @@ pageTest('edit: Enter saves the new name, Escape cancels', {}, async (t, { page,
 pageTest('edit: a refused name shows the server\'s message in the row and keeps editing', {}, async (t, { page, app, expectProblem }) => {
   expectProblem(/HTTP 400: PATCH \/users\/1/)
   expectProblem(/status of 400/)
-  await app.usersRepository.create('Ada')
+  await logInAs({ page, app }, 'Ada')
   await openUsers(page)
 
   await page.getByRole('button', { name: 'Edit Ada' }).click()
@@ -157,9 +175,11 @@ pageTest('edit: a refused name shows the server\'s message in the row and keeps 
   await row(page, 'Ada').waitFor()
 })
 
-pageTest('delete: asks first; dismissing keeps the user, accepting removes it', {}, async (t, { page, app }) => {
-  await app.usersRepository.create('Ada')
-  await app.usersRepository.create('Alan')
+pageTest('delete: asks first; dismissing keeps the user, accepting removes it; the last admin stays', {}, async (t, { page, app, expectProblem }) => {
+  expectProblem(/HTTP 409: DELETE \/users\/2/)
+  expectProblem(/status of 409/)
+  await seedUser(app, 'Ada')
+  await logInAs({ page, app }, 'Alan', { admin: true })
   const deletes = countRequests(page, 'DELETE')
   await openUsers(page)
 
@@ -176,8 +196,17 @@ pageTest('delete: asks first; dismissing keeps the user, accepting removes it', 
   t.equal(await app.usersRepository.find(1), undefined, 'and from the server')
 
   await Promise.all([answerConfirm(page, true), page.getByRole('button', { name: 'Delete Alan' }).click()])
-  await page.getByText('No users yet.').waitFor()
-  t.equal(await page.locator('#name:focus').count(), 1, 'with the list empty, the focus goes back to the name field')
+  await page.locator('#list-error').filter({ hasText: 'last admin' }).waitFor()
+  t.equal(await page.locator('#list-error').textContent(), 'Alan was not deleted: The last admin cannot be removed; make another user an admin first')
+  t.same(await names(page), ['Alan'], 'the only admin is still there')
+})
+
+pageTest('a user sees Edit and Delete only on their own row', {}, async (t, { page, app }) => {
+  await seedUser(app, 'Ada')
+  await logInAs({ page, app }, 'Grace')
+  await openUsers(page)
+  t.equal(await row(page, 'Ada').getByRole('button').count(), 0, 'not on another user\'s row')
+  t.same(await row(page, 'Grace').getByRole('button').allTextContents(), ['Edit Grace', 'Delete Grace'], 'on their own')
 })
 
 pageTest('a 5xx answer shows a message instead of failing silently', {}, async (t, { page, expectProblem }) => {
@@ -197,7 +226,7 @@ pageTest('a 5xx answer shows a message instead of failing silently', {}, async (
   t.equal(await listError.textContent(), 'The list could not be loaded: The server had a problem (500). Please try again in a moment.')
   t.notOk(await page.getByText('Loading users…').isVisible(), 'the page does not pretend to be still loading')
 
-  await page.getByLabel('Name', { exact: true }).fill('Ada')
+  await fillSignUp(page, 'Ada')
   await page.getByRole('button', { name: 'Register' }).click()
   const formError = page.locator('#form-error')
   await formError.filter({ hasText: '502' }).waitFor()
@@ -211,12 +240,12 @@ pageTest('a server that went away shows a message for register, edit and delete'
   expectProblem(/request failed: PATCH \/users\/1/)
   expectProblem(/request failed: DELETE \/users\/1/)
   expectProblem(/console error: .*net::ERR_/)
-  await app.usersRepository.create('Ada')
+  await logInAs({ page, app }, 'Ada')
   await openUsers(page)
   await stopApp(app)
   const unreachable = 'The server cannot be reached. Check your connection and try again.'
 
-  await page.getByLabel('Name', { exact: true }).fill('Alan')
+  await fillSignUp(page, 'Alan')
   await page.getByRole('button', { name: 'Register' }).click()
   await page.locator('#form-error').filter({ hasText: unreachable }).waitFor()
   t.equal(await page.locator('#form-error').textContent(), unreachable, 'register says the server is unreachable')
@@ -234,14 +263,21 @@ pageTest('a server that went away shows a message for register, edit and delete'
   t.same(await names(page), ['Ada'], 'Ada is still listed')
 })
 
-pageTest('everything works with the keyboard alone, with a visible focus', {}, async (t, { page }) => {
+pageTest('everything works with the keyboard alone, with a visible focus', {}, async (t, { page, app }) => {
   await openUsers(page)
   await tabTo(page, '#name')
   t.equal(await focusOutline(page), '3px solid', 'the focused field is outlined')
   await page.keyboard.type('Grace')
+  await page.keyboard.press('Tab')
+  await page.keyboard.type(TEST_PASSWORD)
   await page.keyboard.press('Enter')
   await row(page, 'Grace').waitFor()
-  t.equal(await page.locator('#name:focus').count(), 1, 'the focus stays in the field for the next name')
+  t.equal(await page.locator('#name:focus').count(), 1, 'the focus goes back to the name field for the next one')
+
+  // Grace logs in (the login page's own keyboard test is in login.test.ts) and changes her row.
+  const login = await page.request.post('/login', { data: { name: 'Grace', password: TEST_PASSWORD } })
+  t.equal(login.status(), 200)
+  await openUsers(page)
 
   await tabTo(page, '#users .edit')
   t.equal(await focusOutline(page), '3px solid', 'the focused button is outlined')
@@ -255,14 +291,16 @@ pageTest('everything works with the keyboard alone, with a visible focus', {}, a
 
   await page.keyboard.press('Tab')
   t.equal(await page.locator('#users .delete:focus').textContent(), 'Delete Grace Hopper', 'Tab reaches Delete')
-  await Promise.all([answerConfirm(page, true), page.keyboard.press('Enter')])
+  await Promise.all([page.waitForURL('/'), answerConfirm(page, true), page.keyboard.press('Enter')])
   await page.getByText('No users yet.').waitFor()
-  t.same(await names(page), [])
+  t.same(await names(page), [], 'her own account is gone')
+  t.equal(await app.usersRepository.find(1), undefined)
+  t.equal(await page.locator('#account a[href="/login"]').count(), 1, 'and she is logged out')
 })
 
 pageTest('a long list with long names fits a phone screen', { viewport: PHONE }, async (t, { page, app, screenshot }) => {
-  await app.usersRepository.create('W'.repeat(100))
-  await app.usersRepository.create('Ada Lovelace')
+  await logInAs({ page, app }, 'W'.repeat(100), { admin: true })
+  await seedUser(app, 'Ada Lovelace')
   await openUsers(page)
   t.notOk(await scrollsSideways(page), 'nothing is wider than the phone')
   const deleteButton = await page.getByRole('button', { name: /^Delete W+$/ }).boundingBox()

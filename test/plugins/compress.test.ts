@@ -2,10 +2,11 @@
 import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib'
 import { test } from 'tap'
 import { buildTestApp } from '../helper.js'
+import { TEST_PASSWORD } from '../sessions/client.js'
 
 async function appWithUsers (t: Parameters<typeof buildTestApp>[0], count: number) {
   const app = await buildTestApp(t)
-  for (let n = 0; n < count; n++) await app.inject({ method: 'POST', url: '/users', payload: { name: `A user with a longish name ${n}` } })
+  for (let n = 0; n < count; n++) await app.inject({ method: 'POST', url: '/users', payload: { name: `A user with a longish name ${n}`, password: TEST_PASSWORD } })
   return app
 }
 
@@ -43,7 +44,7 @@ test('a gzip-compressed JSON body is read like a plain one; an unknown body enco
     method: 'POST',
     url: '/users',
     headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
-    payload: gzipSync(JSON.stringify({ name: 'Zipped' }))
+    payload: gzipSync(JSON.stringify({ name: 'Zipped', password: TEST_PASSWORD }))
   })
   t.equal(created.statusCode, 201)
   t.equal(created.json().name, 'Zipped')

@@ -38,7 +38,7 @@ test('GET /openapi.json is a valid OpenAPI 3.1 document of every API route', asy
   t.equal(result.valid, true)
 
   const paths = document.paths as Record<string, Record<string, Operation>>
-  t.match(Object.keys(paths).sort(), ['/cookie', '/cookie/hello', '/cookie/login', '/health/live', '/health/ready', '/login', '/logout', '/session', '/users', '/users/{id}'])
+  t.match(Object.keys(paths).sort(), ['/cookie', '/cookie/hello', '/cookie/login', '/health/live', '/health/ready', '/login', '/logout', '/session', '/sessions', '/sessions/{handle}', '/users', '/users/{id}'])
   t.notOk(Object.keys(paths).some((path) => path.includes('*') || path === '/openapi.json'), 'static and doc routes are hidden')
 
   for (const [path, operations] of Object.entries(paths)) {
@@ -49,8 +49,8 @@ test('GET /openapi.json is a valid OpenAPI 3.1 document of every API route', asy
       t.ok(Object.keys(operation.responses ?? {}).length > 0, `${method} ${path} documents its responses`)
     }
   }
-  t.match(Object.keys(paths['/users']?.post?.responses ?? {}), ['201', '400', '413', '415'])
-  t.match(Object.keys(paths['/users/{id}']?.delete?.responses ?? {}), ['204', '400', '404'])
+  t.match(Object.keys(paths['/users']?.post?.responses ?? {}), ['201', '400', '403', '409', '413', '415'])
+  t.match(Object.keys(paths['/users/{id}']?.delete?.responses ?? {}), ['204', '400', '401', '403', '404', '409'])
 })
 
 test('every operation has a unique camelCase operationId, the name a generated client gives it', async (t) => {
@@ -70,12 +70,12 @@ test('every operation has a unique camelCase operationId, the name a generated c
 
 test('shared types are named components that bodies and responses refer to', async (t) => {
   const document = await openapiDocument(t)
-  t.match(Object.keys(document.components.schemas).sort(), ['ErrorResponse', 'Session', 'User', 'UserInput', 'UserList', 'UserPatch'])
+  t.match(Object.keys(document.components.schemas).sort(), ['Credentials', 'ErrorResponse', 'Registration', 'Session', 'User', 'UserInput', 'UserList', 'UserPatch'])
   t.same(document.components.schemas.UserList.items, component('User'), 'a component refers to another')
   t.match(document.components.schemas.ErrorResponse.properties, { requestId: { type: 'string' } }, 'an error may carry the request id')
   const users = document.paths['/users']
   t.same(users.get.responses['200'].content['application/json'].schema, component('UserList'))
-  t.same(users.post.requestBody.content['application/json'].schema, component('UserInput'))
+  t.same(users.post.requestBody.content['application/json'].schema, component('Registration'))
   t.same(users.post.responses['201'].content['application/json'].schema, component('User'))
   for (const [name, operation] of operationsOf(document)) {
     for (const [status, response] of Object.entries(operation.responses ?? {})) {
@@ -89,7 +89,7 @@ test('the document carries only standard keywords; validation still uses its own
   t.notMatch(JSON.stringify(document), /"errorMessage"/, 'errorMessage is not published')
   t.ok(document.components.schemas.UserInput.properties.name.pattern, 'the rule itself is')
   const app = await buildTestApp(t)
-  const refused = await app.inject({ method: 'POST', url: '/users', payload: { name: ' ' } })
+  const refused = await app.inject({ method: 'POST', url: '/users', payload: { name: ' ', password: 'a long enough one' } })
   t.match(refused.json().message, /body\.name must be 1 to 100 characters after trimming/, 'the message still comes from errorMessage')
 })
 

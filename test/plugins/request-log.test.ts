@@ -1,7 +1,7 @@
 import { test } from 'tap'
 import { tlsEnv } from '../certificates.js'
 import { buildLoggedApp, buildTestApp, TEST_SECRET } from '../helper.js'
-import { login, logout, readSession, SESSION_COOKIE, sessionIdOf } from '../sessions/client.js'
+import { login, logout, readSession, SESSION_COOKIE, sessionIdOf, TEST_PASSWORD } from '../sessions/client.js'
 import { certificates, h2Request, h2Session } from '../tls-client.js'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
@@ -72,21 +72,22 @@ test('one line per request when it is done, with the fields an operator needs an
     method: 'POST',
     url: '/users',
     headers: { authorization: 'Bearer token-xyz', cookie: `${SESSION_COOKIE}=${cookie}`, 'x-forwarded-for': '203.0.113.7', 'x-request-id': 'failed-1' },
-    payload: { name: 'Bob', password: 'correct horse battery staple' }
+    // Refused for the extra property, after the parser has read the password it carries.
+    payload: { name: 'Bob', password: 'correct horse battery staple', admin: true }
   })
   t.equal(failed.statusCode, 400)
 
   const lines = records().filter((line) => line.msg === 'request completed')
   t.same(lines.map((line) => [line.method, line.route, line.statusCode]), [
-    ['POST', '/login', 200], ['GET', '/session', 200], ['POST', '/logout', 204], ['POST', '/users', 400]
-  ], 'one line each, in order')
-  const last = lines[3]!
+    ['POST', '/users', 201], ['POST', '/login', 200], ['GET', '/session', 200], ['POST', '/logout', 204], ['POST', '/users', 400]
+  ], 'one line each, in order (login() registers Ada first)')
+  const last = lines[4]!
   t.match(last, { level: 30, reqId: 'failed-1', url: '/users', remoteAddress: '203.0.113.7', responseSize: Number(failed.headers['content-length']) })
   t.type(last.durationMs, 'number')
   t.notOk(records().some((line) => line.msg === 'incoming request'), 'no second line per request')
 
   const everything = text()
-  for (const secret of [cookie, sessionIdOf(cookie), 'token-xyz', 'correct horse battery staple', TEST_SECRET]) {
+  for (const secret of [cookie, sessionIdOf(cookie), 'token-xyz', 'correct horse battery staple', TEST_PASSWORD, TEST_SECRET]) {
     t.notOk(everything.includes(secret), `the log never holds ${secret.slice(0, 12)}…`)
   }
   t.notMatch(everything, /set-cookie|"cookie"|authorization|"headers"/i, 'no headers at all')

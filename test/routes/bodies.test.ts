@@ -35,8 +35,9 @@ test('DELETE /users/:id and POST /logout ignore any body', async (t) => {
     [{}, 'no type at all']
   ]
   for (const [headers, payload] of bodies) {
-    const { id } = (await app.inject({ method: 'POST', url: '/users', headers: json, payload: { name: 'Ada' } })).json()
-    const deleted = await app.inject({ method: 'DELETE', url: `/users/${id}`, headers, payload })
+    const owner = await login(t, app, 'Owner')
+    const { id } = (await app.inject({ url: '/session', cookies: { [SESSION_COOKIE]: owner } })).json().user
+    const deleted = await app.inject({ method: 'DELETE', url: `/users/${id}`, headers, payload, cookies: { [SESSION_COOKIE]: owner } })
     t.equal(deleted.statusCode, 204, `DELETE with ${JSON.stringify(headers)} ${JSON.stringify(payload)}`)
     t.equal((await app.inject({ url: `/users/${id}` })).statusCode, 404, 'the user is gone')
 

@@ -1,12 +1,12 @@
 import { test } from 'tap'
 import { buildTestApp } from '../helper.js'
-import { login, readSession, SESSION_COOKIE } from '../sessions/client.js'
+import { login, readSession, SESSION_COOKIE, seedUser, TEST_PASSWORD } from '../sessions/client.js'
 
 const host = 'app.example:8080'
 
 // Each route that starts or ends a login, as a browser would request it.
 const loginRoutes = [
-  { method: 'POST', url: '/login', payload: { name: 'Ada' } },
+  { method: 'POST', url: '/login', payload: { name: 'Ada', password: TEST_PASSWORD } },
   { method: 'POST', url: '/logout', payload: { name: 'Ada' } },
   { method: 'GET', url: '/cookie/login?name=Mallory' }
 ] as const
@@ -34,7 +34,8 @@ test('login and logout refuse requests another site makes a browser send', async
 })
 
 test('same-origin browsers and clients without those headers pass', async (t) => {
-  const app = await buildTestApp(t)
+  const app = await buildTestApp(t, { LOGIN_RATE_LIMIT_MAX: '0' })
+  await seedUser(app, 'Ada')
   const allowed: Array<Record<string, string>> = [
     {},
     { 'sec-fetch-site': 'same-origin' },
@@ -45,7 +46,7 @@ test('same-origin browsers and clients without those headers pass', async (t) =>
     { origin: 'http://APP.example:8080' }
   ]
   for (const headers of allowed) {
-    const response = await app.inject({ method: 'POST', url: '/login', headers: { host, ...headers }, payload: { name: 'Ada' } })
+    const response = await app.inject({ method: 'POST', url: '/login', headers: { host, ...headers }, payload: { name: 'Ada', password: TEST_PASSWORD } })
     t.equal(response.statusCode, 200, `login ${JSON.stringify(headers)}`)
     const cookieLogin = await app.inject({ method: 'GET', url: '/cookie/login?name=Ada', headers: { host, ...headers } })
     t.equal(cookieLogin.statusCode, 302, `cookie login ${JSON.stringify(headers)}`)

@@ -16,7 +16,7 @@ test('two apps with the same shared schemas get the same serializer and validato
   const route = { method: 'GET', url: '/users/:id', httpStatus: '200', schema: ref(User) }
   const first = buildSerializer(sharedSchemas())(route)
   t.equal(buildSerializer(sharedSchemas())({ ...route, schema: structuredClone(route.schema) }), first, 'one serializer')
-  t.equal(first({ id: 1, name: 'Ada', createdAt: 'a', updatedAt: 'b', extra: true }), '{"id":1,"name":"Ada","createdAt":"a","updatedAt":"b"}', 'it follows the $ref')
+  t.equal(first({ id: 1, name: 'Ada', role: 'user', createdAt: 'a', updatedAt: 'b', extra: true }), '{"id":1,"name":"Ada","role":"user","createdAt":"a","updatedAt":"b"}', 'it follows the $ref')
   t.not(buildSerializer({ ...sharedSchemas(), Other: Type.String({ $id: 'Other' }) })(route), first, 'other shared schemas, another serializer')
 
   const body = { schema: Type.Object({ name: Type.String() }), httpPart: 'body' }

@@ -7,12 +7,29 @@ import { SESSION_COOKIE } from '../../src/plugins/session.js'
 
 export { SESSION_COOKIE }
 
-/** Logs in with JSON and gives the new session cookie's value. */
-export async function login (t: Test, app: App, name: string, cookie?: string): Promise<string> {
+/** The password of every account the tests make unless they choose one. */
+export const TEST_PASSWORD = 'a long test passphrase 42'
+
+/** Registers the account (unless the name is taken already) and gives the user. */
+export async function register (t: Test, app: App, name: string, password = TEST_PASSWORD): Promise<{ id: number, name: string, role: string }> {
+  const response = await app.inject({ method: 'POST', url: '/users', payload: { name, password } })
+  if (response.statusCode === 409) return (await app.usersRepository.findCredentials(name))!.user
+  t.equal(response.statusCode, 201, `register ${name}`)
+  return response.json()
+}
+
+/** Makes the account straight in the repository, sending no request (for tests that count requests). */
+export async function seedUser (app: App, name: string, password = TEST_PASSWORD) {
+  return await app.usersRepository.create(name, await app.passwords.hash(password))
+}
+
+/** Logs in with JSON, registering the account first when there is none, and gives the new session cookie's value. */
+export async function login (t: Test, app: App, name: string, cookie?: string, password = TEST_PASSWORD): Promise<string> {
+  await register(t, app, name, password)
   const response = await app.inject({
     method: 'POST',
     url: '/login',
-    payload: { name },
+    payload: { name, password },
     cookies: cookie === undefined ? {} : { [SESSION_COOKIE]: cookie }
   })
   t.equal(response.statusCode, 200, `login as ${name}`)

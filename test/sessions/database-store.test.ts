@@ -9,7 +9,7 @@ import { buildTestApp, fakeClock, postgresSchemaUrl, TEST_DATABASES, type TestDa
 import { login, logout, readSession } from './client.js'
 
 function sessionData (expires: Date): SessionData {
-  return { cookie: { originalMaxAge: 1000, expires }, name: 'Ada' }
+  return { cookie: { originalMaxAge: 1000, expires }, userId: 1 }
 }
 
 /** One database two apps can open: a SQLite file, or a PostgreSQL schema. */
@@ -29,7 +29,7 @@ for (const database of TEST_DATABASES) {
     const cookie = await login(t, a, 'Ada')
     const onB = await readSession(b, cookie)
     t.equal(onB.statusCode, 200, 'a login on A is seen on B')
-    t.equal(onB.json().name, 'Ada')
+    t.equal(onB.json().user.name, 'Ada')
     t.equal((await logout(b, cookie)).statusCode, 204, 'logout on B')
     t.equal((await readSession(a, cookie)).statusCode, 401, 'and A no longer accepts the cookie')
   })
@@ -51,10 +51,10 @@ test('expired rows are never returned and the sweep deletes them, until the stor
   await store.set('old', sessionData(past), past)
   await store.set('live', sessionData(future), future)
   t.equal(await store.get('old'), undefined, 'an expired row is not returned')
-  t.match(await store.get('live'), { name: 'Ada' })
+  t.match(await store.get('live'), { userId: 1 })
 
-  await store.set('live', { ...sessionData(future), name: 'Grace' }, future)
-  t.match(await store.get('live'), { name: 'Grace' }, 'set replaces a session')
+  await store.set('live', { ...sessionData(future), userId: 2 }, future)
+  t.match(await store.get('live'), { userId: 2 }, 'set replaces a session')
 
   const ids = async () => (await db.selectFrom('sessions').select('id').orderBy('id').execute()).map((row) => row.id)
   t.same(await ids(), ['live', 'old'], 'the expired row is still there before a sweep')

@@ -2,8 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { createClient } from 'redis'
 import { test, type Test } from 'tap'
 import { buildApp } from '../../src/app.js'
+import { tempDatabaseUrl } from '../cluster/cluster-process.js'
 import { captureLog, type CapturedLog, exitOf, fakeClock, redisKeyPrefix, startupFailureLine, TEST_REDIS_URL, testConfig } from '../helper.js'
-import { freePort, login, logout, readSession, SESSION_COOKIE, sessionIdOf } from './client.js'
+import { freePort, login, logout, readSession, SESSION_COOKIE, sessionIdOf, TEST_PASSWORD } from './client.js'
 
 async function buildRedisApp (t: Test, redisUrl: string, keyPrefix: string, env: Record<string, string> = {}, log?: CapturedLog) {
   const app = await buildApp(testConfig({ REDIS_URL: redisUrl, REDIS_KEY_PREFIX: keyPrefix, ...env }), { logger: log === undefined ? false : { level: 'info', stream: log.stream } })
@@ -33,8 +34,10 @@ test('two app instances share sessions through Redis, and keys expire with the s
   await redis.connect()
   t.teardown(() => redis.destroy())
 
-  const a = await buildRedisApp(t, TEST_REDIS_URL, prefix, { SESSION_TTL: '120' })
-  const b = await buildRedisApp(t, TEST_REDIS_URL, prefix, { SESSION_TTL: '120' })
+  // One users database, as every host has: a session names a user that each app must find.
+  const DATABASE_URL = tempDatabaseUrl(t)
+  const a = await buildRedisApp(t, TEST_REDIS_URL, prefix, { SESSION_TTL: '120', DATABASE_URL })
+  const b = await buildRedisApp(t, TEST_REDIS_URL, prefix, { SESSION_TTL: '120', DATABASE_URL })
   const cookie = await login(t, a, 'Ada')
   const key = `${prefix}${sessionIdOf(cookie)}`
   t.equal(await redis.exists(key), 1, 'the session is a key under the prefix')
@@ -43,7 +46,7 @@ test('two app instances share sessions through Redis, and keys expire with the s
 
   const onB = await readSession(b, cookie)
   t.equal(onB.statusCode, 200, 'a login on A is seen on B')
-  t.equal(onB.json().name, 'Ada')
+  t.equal(onB.json().user.name, 'Ada')
   t.equal((await b.inject({ url: '/health/ready' })).statusCode, 200, 'ready checks Redis')
 
   const again = await login(t, b, 'Grace', cookie)
@@ -62,14 +65,16 @@ test('Redis drops the key when the session expires, and a session past its expir
   t.teardown(() => events.destroy())
   const expired: string[] = []
   let announced = () => {}
-  const keyExpired = new Promise<void>((resolve) => { announced = resolve })
-  await events.subscribe('__keyevent@0__:expired', (key) => { expired.push(key); announced() })
+  const keysExpired = new Promise<void>((resolve) => { announced = resolve })
+  // Two keys: the session, and its user's index of sessions, which must not outlive it.
+  await events.subscribe('__keyevent@0__:expired', (key) => { expired.push(key); if (expired.length === 2) announced() })
 
   const app = await buildRedisApp(t, url, 'sess:', { SESSION_TTL: '1' })
   const cookie = await login(t, app, 'Ada')
   // Redis's own expiry runs on Redis's clock: wait for its announcement rather than a guess.
-  await keyExpired
-  t.same(expired, [`sess:${sessionIdOf(cookie)}`], 'the session key expired by itself after SESSION_TTL')
+  await keysExpired
+  t.ok(expired.includes(`sess:${sessionIdOf(cookie)}`), 'the session key expired by itself after SESSION_TTL')
+  t.ok(expired.some((key) => /^sess:user:\d+$/.test(key)), 'and so did its user\'s index')
   t.equal((await readSession(app, cookie)).statusCode, 401)
 
   // Our own check: a session whose expiry has passed by the app's clock is refused even while Redis still has it.
@@ -106,7 +111,7 @@ test('when Redis stops, session requests get 503 with Retry-After at once; then 
   t.match(down.headers['retry-after'], /^\d+$/)
   t.match(down.json(), { statusCode: 503, error: 'Service Unavailable' })
   t.ok(Date.now() - started < 15_000, 'at once: commands are not queued while offline')
-  const loginDown = await app.inject({ method: 'POST', url: '/login', payload: { name: 'Ada' } })
+  const loginDown = await app.inject({ method: 'POST', url: '/login', payload: { name: 'Ada', password: TEST_PASSWORD } })
   t.equal(loginDown.statusCode, 503, 'login too')
   t.equal((await app.inject({ url: '/health/ready' })).statusCode, 503, 'not ready')
   const users = await app.inject({ url: '/users', cookies: { [SESSION_COOKIE]: cookie } })

@@ -1,19 +1,21 @@
-// Login, the current session and logout (/login, /session, /logout).
+// Login (and its page), the current session, the user's sessions and logout (/login, /session, /sessions, /logout).
 import formbody from '@fastify/formbody'
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import Type from 'typebox'
-import { COOKIE_ATTRIBUTES } from '../../plugins/cookie.js'
+import { endCurrentSession, requireUser, signedIn } from '../../plugins/accounts.js'
 import { prefersHtml } from '../../plugins/errors.js'
 import { routeRateLimit } from '../../plugins/rate-limit.js'
-import { SESSION_COOKIE, sessionSupport } from '../../plugins/session.js'
-import { errorResponses } from '../../schemas/errors.js'
+import { sessionSupport } from '../../plugins/session.js'
+import { errorResponse, errorResponses } from '../../schemas/errors.js'
 import { CacheControl, ref, SESSION_OPTIONAL, SESSION_REQUIRED, withHeaders } from '../../schemas/openapi.js'
-import { UserInput } from '../../schemas/users.js'
+import { SessionSummary } from '../../schemas/sessions.js'
+import { Credentials, type User } from '../../schemas/users.js'
 import { sessionEnd } from '../../sessions/store.js'
 import { ignoreBodies } from '../bodyless.js'
 import { refuseCrossOrigin } from '../cross-site.js'
-import { IgnoredBody, LoginRedirect, LogoutRedirect, SessionInfo, SetSessionCookieHeaders } from './schemas.js'
+import { compileTemplate, errorSlots, isFormPost, sendPage, showFormErrors, typedName } from '../pages/template.js'
+import { HandleParams, IgnoredBody, LoginRedirect, LogoutRedirect, SessionInfo, SetSessionCookieHeaders } from './schemas.js'
 
 export interface SessionRoutesOptions {
   /** POST /login attempts per minute per client address; 0 = only the global limit. */
@@ -26,23 +28,32 @@ const consumes = ['application/json', 'application/x-www-form-urlencoded']
 /** What the onRequest hook below sets on every answer that gets past the session store. */
 const noStore = { 'Cache-Control': CacheControl }
 
-function isFormPost (request: FastifyRequest): boolean {
-  return request.headers['content-type']?.startsWith('application/x-www-form-urlencoded') === true
-}
-
 const sessions: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { loginRateLimit }) => {
-  // Forms are accepted only here: the users API keeps answering 415 to them.
+  // Forms are accepted only here and on the pages: the users API keeps answering 415 to them.
   await app.register(formbody)
   await app.register(sessionSupport)
   app.addSchema(SessionInfo)
   const { maxMs } = app.sessionLifetime
+  const { accounts } = app
   // Every answer here is about one person's session: no shared or browser cache may keep it.
   app.addHook('onRequest', async (_request, reply) => { reply.header('cache-control', 'no-store') })
 
-  function describe (request: FastifyRequest): SessionInfo | undefined {
-    const { name } = request.session
-    const end = sessionEnd(request.session, maxMs)
-    return name === undefined || end === undefined ? undefined : { name, expiresAt: end.toISOString() }
+  const loginPage = compileTemplate('login.html')
+  // A refused form login (wrong password, bad field, rate limit, another site) gets the login page with the message.
+  showFormErrors(app, async (request, errors) => loginPage({ name: typedName(request), ...errorSlots(errors) }))
+
+  app.get('/login', {
+    schema: {
+      hide: true,
+      summary: 'The login page',
+      description: 'static/templates/login.html: name and password, posted to POST /login.',
+      response: { 200: Type.String({ description: 'The page (text/html)' }) }
+    }
+  }, async (_request, reply) => sendPage(reply, loginPage({})))
+
+  function describe (request: FastifyRequest, { id, name, role }: User): SessionInfo {
+    const end = sessionEnd(request.session, maxMs) ?? new Date(Date.now() + maxMs)
+    return { user: { id, name, role }, expiresAt: end.toISOString() }
   }
 
   app.post('/login', {
@@ -50,14 +61,16 @@ const sessions: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { 
       operationId: 'login',
       tags,
       summary: 'Log in',
-      description: 'Starts a new session for the name (1 to 100 characters after trimming), always under a new session id. ' +
-        'A form post (application/x-www-form-urlencoded) is answered 303 to the users page; JSON with the session.',
+      description: 'Starts a new session for the name and password, always under a new session id. A wrong password and an ' +
+        'unknown name get the same 401. A form post (application/x-www-form-urlencoded) is answered 303 to the users page, ' +
+        'or the login page with the message when refused; JSON with the session.',
       consumes,
-      body: ref(UserInput),
+      body: ref(Credentials),
       response: {
         ...withHeaders(noStore, {
           200: ref(SessionInfo, { description: 'Logged in; the session cookie is set', headers: SetSessionCookieHeaders }),
           303: LoginRedirect,
+          401: errorResponse(401, { description: 'Wrong name or password (the same answer for both)' }),
           ...errorResponses(400, 403, 413, 415, 429)
         }),
         ...errorResponses(503)
@@ -66,12 +79,11 @@ const sessions: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { 
     config: routeRateLimit(loginRateLimit),
     onRequest: refuseCrossOrigin
   }, async (request, reply) => {
-    // A new id at every login: an id planted before login (session fixation) is dropped from the store.
-    await request.session.regenerate()
-    request.session.set('name', request.body.name.trim())
-    request.session.set('loginAt', Date.now())
+    const user = await accounts.authenticate(request.body.name, request.body.password)
+    if (user === undefined) throw app.httpErrors.unauthorized('Wrong name or password')
+    await accounts.logIn(request, user)
     if (isFormPost(request)) return reply.redirect('/', 303)
-    return describe(request)
+    return describe(request, user)
   })
 
   app.get('/session', {
@@ -87,10 +99,25 @@ const sessions: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { 
       }
     }
   }, async (request) => {
-    const session = describe(request)
-    if (session === undefined) throw app.httpErrors.unauthorized('Not logged in, or the session has ended')
-    return session
+    const user = await accounts.current(request)
+    if (user === undefined) throw app.httpErrors.unauthorized('Not logged in, or the session has ended')
+    return describe(request, user)
   })
+
+  app.get('/sessions', {
+    schema: {
+      operationId: 'listSessions',
+      tags,
+      summary: 'The user\'s sessions',
+      description: 'Every live session of the logged-in user, newest login first, each named by an opaque handle (never its id).',
+      security: SESSION_REQUIRED,
+      response: {
+        ...withHeaders(noStore, { 200: Type.Array(SessionSummary, { description: 'The live sessions' }), ...errorResponses(401, 429) }),
+        ...errorResponses(503)
+      }
+    },
+    preValidation: requireUser
+  }, async (request) => accounts.sessions(signedIn(request), request.session.sessionId))
 
   await app.register(async (scope) => {
     const bodyless = ignoreBodies(scope).withTypeProvider<TypeBoxTypeProvider>()
@@ -115,9 +142,48 @@ const sessions: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { 
       },
       onRequest: refuseCrossOrigin
     }, async (request, reply) => {
-      await request.session.destroy()
-      reply.clearCookie(SESSION_COOKIE, COOKIE_ATTRIBUTES)
+      await endCurrentSession(request, reply)
       if (isFormPost(request) || prefersHtml(request)) return reply.redirect('/', 303)
+      return reply.code(204).send(null)
+    })
+
+    const ended = {
+      ...withHeaders(noStore, { 204: Type.Null({ description: 'Ended' }), ...errorResponses(401, 403, 429) }),
+      ...errorResponses(503)
+    }
+    bodyless.delete('/sessions/:handle', {
+      schema: {
+        operationId: 'endSession',
+        tags,
+        summary: 'End one session',
+        description: 'Ends the logged-in user\'s session with this handle (the current one too: that is a logout). Any body is ignored.',
+        security: SESSION_REQUIRED,
+        params: HandleParams,
+        body: IgnoredBody,
+        response: { ...ended, 400: errorResponse(400), 404: errorResponse(404, { description: 'The user has no live session with this handle' }) }
+      },
+      onRequest: refuseCrossOrigin,
+      preValidation: requireUser
+    }, async (request, reply) => {
+      const current = await accounts.endSession(signedIn(request), request.params.handle, request.session.sessionId)
+      if (current) await endCurrentSession(request, reply)
+      return reply.code(204).send(null)
+    })
+
+    bodyless.delete('/sessions', {
+      schema: {
+        operationId: 'endOtherSessions',
+        tags,
+        summary: 'End the other sessions',
+        description: 'Ends every session of the logged-in user except this one ("log out everywhere else"). Any body is ignored.',
+        security: SESSION_REQUIRED,
+        body: IgnoredBody,
+        response: ended
+      },
+      onRequest: refuseCrossOrigin,
+      preValidation: requireUser
+    }, async (request, reply) => {
+      await accounts.endOtherSessions(signedIn(request), request.session.sessionId)
       return reply.code(204).send(null)
     })
   })

@@ -1,26 +1,36 @@
-// The users REST API: /users and /users/:id.
+// The users REST API: /users and /users/:id. Reads are public; changes need the user's (or an admin's) session.
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import { errorResponses } from '../../schemas/errors.js'
-import { Location, ref } from '../../schemas/openapi.js'
+import { endCurrentSession, requireUser, signedIn } from '../../plugins/accounts.js'
+import { sessionSupport } from '../../plugins/session.js'
+import { errorResponse, errorResponses } from '../../schemas/errors.js'
+import { Location, ref, SESSION_REQUIRED } from '../../schemas/openapi.js'
 import { ignoreBodies } from '../bodyless.js'
-import { DEFAULT_PAGE_SIZE, ListUsersQuery, User, UserInput, UserList, UserNotFound, UserParams, UserPatch } from '../../schemas/users.js'
+import { refuseCrossOrigin } from '../cross-site.js'
+import { DEFAULT_PAGE_SIZE, ListUsersQuery, Registration, User, UserInput, UserList, UserNotFound, UserParams, UserPatch } from '../../schemas/users.js'
 
 const tags = ['users']
 const bodyErrors = errorResponses(400, 413, 415, 503)
+const NameTaken = errorResponse(409, { description: 'Another user has this name (compared ignoring case, after NFC normalisation and trimming)' })
+/** What every change of a user may answer besides its own statuses. */
+const ownerErrors = {
+  ...errorResponses(401),
+  403: errorResponse(403, { description: 'The session belongs to another user who is not an admin, or the request came from another site' }),
+  404: UserNotFound
+}
+const owned = (operationId: string, summary: string, description: string) => ({
+  operationId,
+  tags,
+  summary,
+  description: `${description} Needs the session of the user or of an admin.`,
+  security: SESSION_REQUIRED,
+  params: UserParams
+})
 
 const users: FastifyPluginAsyncTypebox = async (app) => {
-  const repository = app.usersRepository
+  const { usersRepository: repository, accounts } = app
 
-  function notFound (id: number): Error {
-    return app.httpErrors.notFound(`User ${id} not found`)
-  }
-
-  function found (user: User | undefined, id: number): User {
-    if (user === undefined) throw notFound(id)
-    return user
-  }
-
+  // Public reads and registration never touch the session store.
   app.get('/', {
     schema: {
       operationId: 'listUsers',
@@ -37,12 +47,14 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'createUser',
       tags,
       summary: 'Register a user',
-      description: 'Creates a user from a trimmed name; the new user\'s URL is in the Location header.',
-      body: ref(UserInput),
-      response: { 201: ref(User, { description: 'The new user', headers: { Location } }), ...bodyErrors }
-    }
+      description: 'Creates an account (role user) from a trimmed name and a password; the new user\'s URL is in the Location header. ' +
+        'It does not log in: POST /login does.',
+      body: ref(Registration),
+      response: { 201: ref(User, { description: 'The new user', headers: { Location } }), 409: NameTaken, ...errorResponses(403), ...bodyErrors }
+    },
+    onRequest: refuseCrossOrigin
   }, async (request, reply) => {
-    const user = await repository.create(request.body.name.trim())
+    const user = await accounts.register(request.body.name, request.body.password)
     return reply.code(201).header('location', `/users/${user.id}`).send(user)
   })
 
@@ -55,53 +67,64 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
       params: UserParams,
       response: { 200: ref(User, { description: 'The user' }), 404: UserNotFound, ...errorResponses(400, 503) }
     }
-  }, async (request) => found(await repository.find(request.params.id), request.params.id))
-
-  app.put('/:id', {
-    schema: {
-      operationId: 'replaceUser',
-      tags,
-      summary: 'Replace a user',
-      description: 'Sets every writable field of the user.',
-      params: UserParams,
-      body: ref(UserInput),
-      response: { 200: ref(User, { description: 'The user' }), 404: UserNotFound, ...bodyErrors }
-    }
   }, async (request) => {
-    const { id } = request.params
-    return found(await repository.rename(id, request.body.name.trim()), id)
-  })
-
-  app.patch('/:id', {
-    schema: {
-      operationId: 'updateUser',
-      tags,
-      summary: 'Change a user',
-      description: 'Sets the fields given in the body and leaves the others as they are.',
-      params: UserParams,
-      body: ref(UserPatch),
-      response: { 200: ref(User, { description: 'The user' }), 404: UserNotFound, ...bodyErrors }
-    }
-  }, async (request) => {
-    const { id } = request.params
-    const { name } = request.body
-    return found(await (name === undefined ? repository.find(id) : repository.rename(id, name.trim())), id)
+    const user = await repository.find(request.params.id)
+    if (user === undefined) throw app.httpErrors.notFound(`User ${request.params.id} not found`)
+    return user
   })
 
   await app.register(async (scope) => {
-    const bodyless = ignoreBodies(scope).withTypeProvider<TypeBoxTypeProvider>()
-    bodyless.delete('/:id', {
+    // Every change is cookie-authenticated: refused when another site makes the browser send it (before the
+    // store is asked), then 401 without a session, before the body is judged.
+    scope.addHook('onRequest', refuseCrossOrigin)
+    await scope.register(sessionSupport)
+    scope.addHook('preValidation', requireUser)
+    const owner = scope.withTypeProvider<TypeBoxTypeProvider>()
+
+    owner.put('/:id', {
       schema: {
-        operationId: 'deleteUser',
-        tags,
-        summary: 'Delete a user',
-        description: 'Removes the user for good. Any body is ignored.',
-        params: UserParams,
-        response: { 204: Type.Null({ description: 'Deleted' }), 404: UserNotFound, ...errorResponses(400, 503) }
+        ...owned('replaceUser', 'Replace a user', 'Sets every writable field of the user: the name.'),
+        body: ref(UserInput),
+        response: { 200: ref(User, { description: 'The user' }), 409: NameTaken, ...ownerErrors, ...bodyErrors }
       }
-    }, async (request, reply) => {
-      if (!await repository.remove(request.params.id)) throw notFound(request.params.id)
-      return reply.code(204).send(null)
+    }, async (request) => accounts.rename(signedIn(request), request.params.id, request.body.name))
+
+    owner.patch('/:id', {
+      schema: {
+        ...owned('updateUser', 'Change a user', 'Sets the fields given in the body and leaves the others as they are. ' +
+          'A new password needs currentPassword when users change their own (an admin resets another\'s without it), ' +
+          'and ends every other session of the user.'),
+        body: ref(UserPatch),
+        response: { 200: ref(User, { description: 'The user' }), 409: NameTaken, ...ownerErrors, ...bodyErrors }
+      }
+    }, async (request) => {
+      const actor = signedIn(request)
+      const { id } = request.params
+      const { name, password, currentPassword } = request.body
+      const changePassword = password === undefined ? undefined : await accounts.preparePasswordChange(actor, id, { password, currentPassword }, request.session.sessionId)
+      const user = name === undefined ? await accounts.target(actor, id) : await accounts.rename(actor, id, name)
+      await changePassword?.()
+      return user
+    })
+
+    await owner.register(async (child) => {
+      const bodyless = ignoreBodies(child).withTypeProvider<TypeBoxTypeProvider>()
+      bodyless.delete('/:id', {
+        schema: {
+          ...owned('deleteUser', 'Delete a user', 'Removes the account for good and ends all its sessions; the last admin cannot be removed. Any body is ignored.'),
+          response: {
+            204: Type.Null({ description: 'Deleted' }),
+            409: errorResponse(409, { description: 'The user is the last admin' }),
+            ...ownerErrors,
+            ...errorResponses(400, 503)
+          }
+        }
+      }, async (request, reply) => {
+        const actor = signedIn(request)
+        await accounts.remove(actor, request.params.id)
+        if (actor.id === request.params.id) await endCurrentSession(request, reply)
+        return reply.code(204).send(null)
+      })
     })
   })
 }

@@ -1,7 +1,7 @@
 import { createClient } from 'redis'
 import type { App } from '../../../src/app.js'
 import { buildTestApp, fakeClock, type SessionStoreEnv, testEachDatabase, testEachSessionStore } from '../../helper.js'
-import { login, logout, readSession, SESSION_COOKIE, sessionIdOf } from '../../sessions/client.js'
+import { login, logout, readSession, register, SESSION_COOKIE, sessionIdOf, TEST_PASSWORD } from '../../sessions/client.js'
 
 const form = { 'content-type': 'application/x-www-form-urlencoded' }
 
@@ -10,7 +10,8 @@ async function storedSessions (app: App, env: SessionStoreEnv): Promise<number> 
   if (env.REDIS_KEY_PREFIX === undefined) return (await app.db.selectFrom('sessions').select('id').execute()).length
   const redis = await createClient({ url: env.REDIS_URL }).connect()
   try {
-    return (await redis.keys(`${env.REDIS_KEY_PREFIX}*`)).length
+    // Users' session indexes (`<prefix>user:<id>`) are not sessions.
+    return (await redis.keys(`${env.REDIS_KEY_PREFIX}*`)).filter((key) => !key.startsWith(`${env.REDIS_KEY_PREFIX}user:`)).length
   } finally {
     await redis.close()
   }
@@ -18,11 +19,12 @@ async function storedSessions (app: App, env: SessionStoreEnv): Promise<number> 
 
 testEachSessionStore('JSON login answers the session and sets an HttpOnly, SameSite=Lax cookie', async (t, env) => {
   const app = await buildTestApp(t, { ...env, SESSION_TTL: '300' })
+  const user = await register(t, app, 'Ada Lovelace')
   const before = Date.now()
-  const response = await app.inject({ method: 'POST', url: '/login', payload: { name: '  Ada Lovelace ' } })
+  const response = await app.inject({ method: 'POST', url: '/login', payload: { name: '  Ada Lovelace ', password: TEST_PASSWORD } })
   t.equal(response.statusCode, 200)
   const body = response.json()
-  t.equal(body.name, 'Ada Lovelace', 'the name is trimmed')
+  t.same(body.user, { id: user.id, name: 'Ada Lovelace', role: 'user' }, 'the user, found by the trimmed name')
   const expiresAt = Date.parse(body.expiresAt)
   t.ok(expiresAt >= before + 299_000 && expiresAt <= Date.now() + 300_000, 'expires SESSION_TTL from now')
 
@@ -33,36 +35,40 @@ testEachSessionStore('JSON login answers the session and sets an HttpOnly, SameS
 
   const session = await readSession(app, String(cookie?.value))
   t.equal(session.statusCode, 200)
-  t.equal(session.json().name, 'Ada Lovelace')
+  t.same(session.json().user, { id: user.id, name: 'Ada Lovelace', role: 'user' })
 })
 
 testEachSessionStore('a form login answers 303 to the users page with the session cookie', async (t, env) => {
   const app = await buildTestApp(t, env)
-  const response = await app.inject({ method: 'POST', url: '/login', headers: form, payload: 'name=%ED%95%9C%EA%B8%80+%3B%3D%25' })
+  await register(t, app, '한글 ;=%', 'pass word ;=% 한글')
+  const response = await app.inject({ method: 'POST', url: '/login', headers: form, payload: 'name=%ED%95%9C%EA%B8%80+%3B%3D%25&password=pass+word+%3B%3D%25+%ED%95%9C%EA%B8%80' })
   t.equal(response.statusCode, 303)
   t.equal(response.headers.location, '/')
   const cookie = response.cookies.find((each) => each.name === SESSION_COOKIE)
   const session = await readSession(app, String(cookie?.value))
-  t.equal(session.json().name, '한글 ;=%', 'the form value arrives decoded')
+  t.equal(session.json().user.name, '한글 ;=%', 'the form values arrive decoded')
 })
 
-testEachSessionStore('a bad name is a 400 and starts no session; other bodies are 415', async (t, env) => {
-  const app = await buildTestApp(t, env)
-  const bad: unknown[] = [{ name: '' }, { name: '   ' }, { name: 'x'.repeat(101) }, { name: 42 }, {}, { name: 'Ada', admin: true }]
+testEachSessionStore('a bad name or password is a 400 and starts no session; other bodies are 415', async (t, env) => {
+  const app = await buildTestApp(t, { ...env, LOGIN_RATE_LIMIT_MAX: '0' })
+  const password = TEST_PASSWORD
+  const bad: unknown[] = [{ name: '', password }, { name: '   ', password }, { name: 'x'.repeat(101), password }, { name: 42, password }, {},
+    { name: 'Ada', password, admin: true }, { name: 'Ada' }, { name: 'Ada', password: '' }, { name: 'Ada', password: 42 }]
   for (const payload of bad) {
     const response = await app.inject({ method: 'POST', url: '/login', payload: payload as object })
     t.equal(response.statusCode, 400, JSON.stringify(payload))
     t.equal(response.cookies.length, 0, `${JSON.stringify(payload)}: no cookie`)
   }
-  t.equal((await app.inject({ method: 'POST', url: '/login', headers: form, payload: 'name=' })).statusCode, 400, 'empty form name')
-  t.equal((await app.inject({ method: 'POST', url: '/login', headers: form, payload: 'name=a&name=b' })).statusCode, 400, 'repeated form name')
+  t.equal((await app.inject({ method: 'POST', url: '/login', headers: form, payload: 'name=&password=x' })).statusCode, 400, 'empty form name')
+  t.equal((await app.inject({ method: 'POST', url: '/login', headers: form, payload: 'name=a&name=b&password=x' })).statusCode, 400, 'repeated form name')
   t.equal((await app.inject({ method: 'POST', url: '/login', headers: { 'content-type': 'text/plain' }, payload: 'Ada' })).statusCode, 415)
-  t.equal((await app.inject({ method: 'POST', url: '/login', payload: { name: 'x'.repeat(100) } })).statusCode, 200, '100 characters are fine')
+  await register(t, app, 'x'.repeat(100))
+  t.equal((await app.inject({ method: 'POST', url: '/login', payload: { name: 'x'.repeat(100), password } })).statusCode, 200, '100 characters are fine')
 })
 
 testEachSessionStore('/users still refuses form bodies with 415', async (t, env) => {
   const app = await buildTestApp(t, env)
-  const response = await app.inject({ method: 'POST', url: '/users', headers: form, payload: 'name=Ada' })
+  const response = await app.inject({ method: 'POST', url: '/users', headers: form, payload: `name=Ada&password=${TEST_PASSWORD}` })
   t.equal(response.statusCode, 415)
 })
 
@@ -129,7 +135,7 @@ testEachSessionStore('login always issues a new session id and drops the one the
   t.not(sessionIdOf(victim), sessionIdOf(planted), 'the victim gets a new id')
   t.equal(await app.sessionStore.get(sessionIdOf(planted)), undefined, 'the planted session is gone from the store')
   t.equal((await readSession(app, planted)).statusCode, 401, 'the attacker\'s copy is useless')
-  t.equal((await readSession(app, victim)).json().name, 'victim')
+  t.equal((await readSession(app, victim)).json().user.name, 'victim')
 
   // ...or an id of their choosing that the server never issued.
   const chosen = app.signCookie('attacker-chosen-session-id')
@@ -169,9 +175,10 @@ testEachSessionStore('each use pushes the idle expiry back', async (t, env) => {
 
 testEachSessionStore('a session ends SESSION_MAX_AGE seconds after login, however much it is used', async (t, env) => {
   const app = await buildTestApp(t, { ...env, SESSION_TTL: '60', SESSION_MAX_AGE: '120' })
+  await register(t, app, 'Ada')
   const clock = fakeClock(t)
   const loginAt = Date.now()
-  const response = await app.inject({ method: 'POST', url: '/login', payload: { name: 'Ada' } })
+  const response = await app.inject({ method: 'POST', url: '/login', payload: { name: 'Ada', password: TEST_PASSWORD } })
   const cookie = String(response.cookies.find((each) => each.name === SESSION_COOKIE)?.value)
   t.equal(Date.parse(response.json().expiresAt), loginAt + 60_000, 'expiresAt is SESSION_TTL away at first')
   // Used every 30 s, it never idles out; it still ends 120 s after login.
@@ -191,13 +198,15 @@ testEachSessionStore('a session ends SESSION_MAX_AGE seconds after login, howeve
 testEachSessionStore('the cookie is Secure behind a TLS-terminating proxy when TRUST_PROXY is on', async (t, env) => {
   const proxied = { 'x-forwarded-proto': 'https' }
   const trusting = await buildTestApp(t, { ...env, TRUST_PROXY: 'true' })
-  const secure = await trusting.inject({ method: 'POST', url: '/login', headers: proxied, payload: { name: 'Ada' } })
+  await register(t, trusting, 'Ada')
+  const secure = await trusting.inject({ method: 'POST', url: '/login', headers: proxied, payload: { name: 'Ada', password: TEST_PASSWORD } })
   t.equal(secure.cookies[0]?.secure, true, 'Secure when the proxy says https')
   const cookie = String(secure.cookies[0]?.value)
   t.equal((await trusting.inject({ url: '/session', headers: proxied, cookies: { [SESSION_COOKIE]: cookie } })).statusCode, 200)
 
   const direct = await buildTestApp(t, env)
-  const plain = await direct.inject({ method: 'POST', url: '/login', headers: proxied, payload: { name: 'Ada' } })
+  await register(t, direct, 'Ada')
+  const plain = await direct.inject({ method: 'POST', url: '/login', headers: proxied, payload: { name: 'Ada', password: TEST_PASSWORD } })
   t.notOk(plain.cookies[0]?.secure, 'a forwarded header from an untrusted client changes nothing')
 })
 
@@ -220,11 +229,12 @@ testEachSessionStore('the OpenAPI document describes the JSON forms of login, se
   const loginOperation = paths['/login'].post
   t.same(loginOperation.tags, ['sessions'])
   for (const type of ['application/json', 'application/x-www-form-urlencoded']) {
-    t.same(loginOperation.requestBody.content[type].schema, { $ref: '#/components/schemas/UserInput' }, `login takes ${type}`)
+    t.same(loginOperation.requestBody.content[type].schema, { $ref: '#/components/schemas/Credentials' }, `login takes ${type}`)
   }
   t.same(loginOperation.responses['200'].content['application/json'].schema, { $ref: '#/components/schemas/Session' })
   t.ok(components.schemas.Session.properties.expiresAt)
-  for (const status of ['303', '400', '403', '429']) t.ok(loginOperation.responses[status], `login ${status}`)
+  t.ok(components.schemas.Credentials.properties.password, 'a name and a password')
+  for (const status of ['303', '400', '401', '403', '429']) t.ok(loginOperation.responses[status], `login ${status}`)
   t.ok(paths['/session'].get.responses['401'])
   t.ok(paths['/logout'].post.responses['204'])
   t.notOk(paths['/'], 'the page is not part of the API')

@@ -1,0 +1,216 @@
+// The account rules (register, log in, who may change whom, passwords, ending sessions), shared by the API and the page forms.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { COOKIE_ATTRIBUTES } from './cookie.js'
+import { SESSION_COOKIE } from './session.js'
+import { isCommonPassword } from './passwords.js'
+import { randomBytes } from 'node:crypto'
+import { LastAdminError, NameTakenError } from './users-repository.js'
+import type { SessionSummary } from '../schemas/sessions.js'
+import type { User } from '../schemas/users.js'
+import type { StoredSession } from '../sessions/store.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    accounts: Accounts
+  }
+  interface FastifyRequest {
+    /** The logged-in user, once `requireUser` has run; null before. */
+    user: User | null
+  }
+}
+
+/** At most this much of a User-Agent is kept: it only helps the user recognise a session. */
+const USER_AGENT_LENGTH = 200
+
+function summarize ({ id, data }: StoredSession, currentId: string): SessionSummary {
+  const iso = (ms: number | undefined) => new Date(ms ?? 0).toISOString()
+  return {
+    handle: data.handle ?? '',
+    createdAt: iso(data.loginAt),
+    lastSeenAt: iso(data.lastSeenAt ?? data.loginAt),
+    userAgent: data.userAgent ?? '',
+    address: data.address ?? '',
+    current: id === currentId
+  }
+}
+
+/** The body field an error is about, so a page can show the message next to that field. */
+export type Field = 'name' | 'password' | 'currentPassword' | 'handle'
+
+export interface PasswordChange {
+  password: string
+  /** Required when users change their own password. */
+  currentPassword?: string | undefined
+}
+
+function createAccounts (app: FastifyInstance) {
+  const { usersRepository: repository, passwords, sessionStore, httpErrors } = app
+
+  function fieldError (statusCode: number, field: Field, message: string): Error {
+    return httpErrors.createError(statusCode, message, { field })
+  }
+
+  function refuseCommon (password: string): void {
+    if (isCommonPassword(password)) throw fieldError(400, 'password', 'body.password is one of the most common passwords; choose another')
+  }
+
+  /** Runs a write that sets a name, answering 409 when another user has it. */
+  async function naming<T> (write: Promise<T>): Promise<T> {
+    try {
+      return await write
+    } catch (error) {
+      if (error instanceof NameTakenError) throw fieldError(409, 'name', `${error.message}; choose another`)
+      throw error
+    }
+  }
+
+  /** The target user, or 403 when the actor may not change it (404 for an admin when there is none). */
+  async function target (actor: User, id: number): Promise<User> {
+    if (actor.id !== id && actor.role !== 'admin') throw httpErrors.forbidden('Only the user or an admin may change this user')
+    const user = await repository.find(id)
+    if (user === undefined) throw httpErrors.notFound(`User ${id} not found`)
+    return user
+  }
+
+  return {
+    target,
+
+    /** Creates an account; 400 for a common password, 409 for a taken name. */
+    async register (name: string, password: string): Promise<User> {
+      refuseCommon(password)
+      return naming(repository.create(name.trim(), await passwords.hash(password)))
+    },
+
+    /**
+     * The user with this name and password, or undefined. An unknown name, or a user without a
+     * password, costs a hash too, so the answer takes as long as a wrong password's. A hash made
+     * with older parameters is replaced by one with today's.
+     */
+    async authenticate (name: string, password: string): Promise<User | undefined> {
+      const found = await repository.findCredentials(name.trim())
+      if (found?.passwordHash == null) {
+        await passwords.waste(password)
+        return undefined
+      }
+      const { user, passwordHash } = found
+      if (!await passwords.verify(password, passwordHash)) return undefined
+      if (passwords.isOutdated(passwordHash)) await repository.setPasswordHash(user.id, await passwords.hash(password), passwordHash)
+      return user
+    },
+
+    /** Starts a new session for the user (a new id: a planted one is dropped from the store), with what GET /sessions shows. */
+    async logIn (request: FastifyRequest, user: User): Promise<void> {
+      await request.session.regenerate()
+      request.session.set('userId', user.id)
+      request.session.set('loginAt', Date.now())
+      request.session.set('handle', randomBytes(16).toString('base64url'))
+      request.session.set('userAgent', (request.headers['user-agent'] ?? '').slice(0, USER_AGENT_LENGTH))
+      request.session.set('address', request.ip)
+    },
+
+    /** The user's live sessions, newest login first. */
+    async sessions (user: User, currentId: string): Promise<SessionSummary[]> {
+      const stored = await sessionStore.listByUser(user.id)
+      return stored.filter(({ data }) => data.handle !== undefined)
+        .map((each) => summarize(each, currentId))
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+    },
+
+    /** Ends the user's session with this handle; 404 when the user has none. Resolves to true when it was the current one. */
+    async endSession (user: User, handle: string, currentId: string): Promise<boolean> {
+      const found = (await sessionStore.listByUser(user.id)).find(({ data }) => data.handle === handle)
+      if (found === undefined) throw fieldError(404, 'handle', 'You have no live session with this handle')
+      await sessionStore.destroy(found.id)
+      return found.id === currentId
+    },
+
+    /** Ends every session of the user but the current one ("log out everywhere else"). */
+    async endOtherSessions (user: User, currentId: string): Promise<number> {
+      return sessionStore.destroyByUser(user.id, currentId)
+    },
+
+    /** The logged-in user of the request's session, or undefined (no session, or the user is gone). */
+    async current (request: FastifyRequest): Promise<User | undefined> {
+      const { userId } = request.session
+      return userId === undefined ? undefined : await repository.find(userId)
+    },
+
+    /** The logged-in user, or 401. */
+    async require (request: FastifyRequest): Promise<User> {
+      const user = await this.current(request)
+      if (user === undefined) throw httpErrors.unauthorized('Log in first: no live session')
+      return user
+    },
+
+    async rename (actor: User, id: number, name: string): Promise<User> {
+      await target(actor, id)
+      const user = await naming(repository.rename(id, name.trim()))
+      if (user === undefined) throw httpErrors.notFound(`User ${id} not found`)
+      return user
+    },
+
+    /**
+     * Checks a password change (who, a common password, the current one: users changing their own
+     * must give it) and resolves to the change itself, which sets the new password and ends the
+     * user's other sessions (all of them when an admin resets another user's). Checking first lets
+     * a request that also renames refuse the whole change before anything is written.
+     */
+    async preparePasswordChange (actor: User, id: number, { password, currentPassword }: PasswordChange, currentSessionId: string): Promise<() => Promise<void>> {
+      await target(actor, id)
+      refuseCommon(password)
+      const own = actor.id === id
+      if (own) {
+        if (currentPassword === undefined) throw fieldError(400, 'currentPassword', 'body.currentPassword is needed to change your own password')
+        const stored = await repository.passwordHash(id)
+        if (stored == null || !await passwords.verify(currentPassword, stored)) {
+          throw fieldError(403, 'currentPassword', 'body.currentPassword is not your current password')
+        }
+      }
+      const hash = await passwords.hash(password)
+      return async () => {
+        await repository.setPasswordHash(id, hash)
+        await sessionStore.destroyByUser(id, own ? currentSessionId : undefined)
+      }
+    },
+
+    /** Deletes the account and ends all its sessions; 409 for the last admin. */
+    async remove (actor: User, id: number): Promise<void> {
+      await target(actor, id)
+      try {
+        if (!await repository.remove(id)) throw httpErrors.notFound(`User ${id} not found`)
+      } catch (error) {
+        if (error instanceof LastAdminError) throw httpErrors.conflict(error.message)
+        throw error
+      }
+      await sessionStore.destroyByUser(id)
+    }
+  }
+}
+
+export type Accounts = ReturnType<typeof createAccounts>
+
+/** A route's preValidation hook: 401 without a logged-in user (before the body is judged), else sets request.user. */
+export async function requireUser (request: FastifyRequest): Promise<void> {
+  request.user = await request.server.accounts.require(request)
+}
+
+/** The user that requireUser found; a route that forgot the hook fails loudly instead of acting for nobody. */
+export function signedIn (request: FastifyRequest): User {
+  if (request.user === null) throw new Error(`${request.routeOptions.url ?? request.url} needs the requireUser hook`)
+  return request.user
+}
+
+/**
+ * Ends the session the request came with and clears its cookie. Destroying it through the request
+ * (not only in the store) keeps @fastify/session from saving it again as the answer goes out.
+ */
+export async function endCurrentSession (request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  await request.session.destroy()
+  reply.clearCookie(SESSION_COOKIE, COOKIE_ATTRIBUTES)
+}
+
+export default fp(async (app) => {
+  app.decorate('accounts', createAccounts(app))
+  app.decorateRequest('user', null)
+}, { name: 'accounts', dependencies: ['users-repository', 'passwords', 'session', '@fastify/sensible'] })
