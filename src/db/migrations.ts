@@ -81,6 +81,15 @@ export function buildMigrations (kind: DatabaseKind, log: MigrationLogger): Reco
         await db.schema.dropIndex('users_name_key_index').execute()
         for (const column of ['password_hash', 'role', 'name_key']) await db.schema.alterTable('users').dropColumn(column).execute()
       }
+    },
+    '004_user_versions': {
+      async up (db: Kysely<unknown>) {
+        // Every change of a user counts it up: the ETag, and what a conditional write compares.
+        await db.schema.alterTable('users').addColumn('version', 'integer', (column) => column.notNull().defaultTo(1)).execute()
+      },
+      async down (db: Kysely<unknown>) {
+        await db.schema.alterTable('users').dropColumn('version').execute()
+      }
     }
   }
 }

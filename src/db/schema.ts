@@ -14,6 +14,8 @@ export interface UsersTable {
   role: ColumnType<Role, Role | undefined, Role>
   /** A PHC-format scrypt hash; null for users made before passwords existed (they cannot log in). */
   password_hash: string | null
+  /** 1 when the row is made, one more at every change: the user's ETag and If-Match compare it. */
+  version: ColumnType<number, number | undefined, number>
   created_at: string
   updated_at: string
 }

@@ -5,7 +5,7 @@ import { COOKIE_ATTRIBUTES } from './cookie.js'
 import { SESSION_COOKIE } from './session.js'
 import { isCommonPassword } from './passwords.js'
 import { randomBytes } from 'node:crypto'
-import { LastAdminError, NameTakenError } from './users-repository.js'
+import { type ExpectedVersions, LastAdminError, NameTakenError, StaleVersionError, type VersionedUser } from './users-repository.js'
 import type { SessionSummary } from '../schemas/sessions.js'
 import type { User } from '../schemas/users.js'
 import type { StoredSession } from '../sessions/store.js'
@@ -38,8 +38,10 @@ function summarize ({ id, data }: StoredSession, currentId: string): SessionSumm
 /** The body field an error is about, so a page can show the message next to that field. */
 export type Field = 'name' | 'password' | 'currentPassword' | 'handle'
 
-export interface PasswordChange {
-  password: string
+/** What PUT and PATCH /users/:id may change. */
+export interface UserChange {
+  name?: string | undefined
+  password?: string | undefined
   /** Required when users change their own password. */
   currentPassword?: string | undefined
 }
@@ -65,8 +67,18 @@ function createAccounts (app: FastifyInstance) {
     }
   }
 
+  /** Runs a conditional write, answering 412 when the user changed since the version in If-Match. */
+  async function preconditioned<T> (write: Promise<T>): Promise<T> {
+    try {
+      return await write
+    } catch (error) {
+      if (error instanceof StaleVersionError) throw httpErrors.preconditionFailed(`${error.message}; fetch it again`)
+      throw error
+    }
+  }
+
   /** The target user, or 403 when the actor may not change it (404 for an admin when there is none). */
-  async function target (actor: User, id: number): Promise<User> {
+  async function target (actor: User, id: number): Promise<VersionedUser> {
     if (actor.id !== id && actor.role !== 'admin') throw httpErrors.forbidden('Only the user or an admin may change this user')
     const user = await repository.find(id)
     if (user === undefined) throw httpErrors.notFound(`User ${id} not found`)
@@ -95,7 +107,7 @@ function createAccounts (app: FastifyInstance) {
       }
       const { user, passwordHash } = found
       if (!await passwords.verify(password, passwordHash)) return undefined
-      if (passwords.isOutdated(passwordHash)) await repository.setPasswordHash(user.id, await passwords.hash(password), passwordHash)
+      if (passwords.isOutdated(passwordHash)) await repository.rehashPassword(user.id, await passwords.hash(password), passwordHash)
       return user
     },
 
@@ -143,42 +155,41 @@ function createAccounts (app: FastifyInstance) {
       return user
     },
 
-    async rename (actor: User, id: number, name: string): Promise<User> {
-      await target(actor, id)
-      const user = await naming(repository.rename(id, name.trim()))
+    /**
+     * Renames the user and/or sets a new password, in one write that checks `expected` (If-Match)
+     * at the same time. A new password ends the user's other sessions (all of them when an admin
+     * resets another user's); users changing their own must give the current one.
+     */
+    async change (actor: User, id: number, { name, password, currentPassword }: UserChange, currentSessionId: string, expected?: ExpectedVersions): Promise<VersionedUser> {
+      const found = await target(actor, id)
+      if (name === undefined && password === undefined) {
+        if (expected !== undefined && !expected.includes(found.version)) throw httpErrors.preconditionFailed(`User ${id} has changed since the version given in If-Match; fetch it again`)
+        return found
+      }
+      const own = actor.id === id
+      let passwordHash: string | undefined
+      if (password !== undefined) {
+        refuseCommon(password)
+        if (own) {
+          if (currentPassword === undefined) throw fieldError(400, 'currentPassword', 'body.currentPassword is needed to change your own password')
+          const stored = await repository.passwordHash(id)
+          if (stored == null || !await passwords.verify(currentPassword, stored)) {
+            throw fieldError(403, 'currentPassword', 'body.currentPassword is not your current password')
+          }
+        }
+        passwordHash = await passwords.hash(password)
+      }
+      const user = await preconditioned(naming(repository.update(id, { name: name?.trim(), passwordHash }, expected)))
       if (user === undefined) throw httpErrors.notFound(`User ${id} not found`)
+      if (password !== undefined) await sessionStore.destroyByUser(id, own ? currentSessionId : undefined)
       return user
     },
 
-    /**
-     * Checks a password change (who, a common password, the current one: users changing their own
-     * must give it) and resolves to the change itself, which sets the new password and ends the
-     * user's other sessions (all of them when an admin resets another user's). Checking first lets
-     * a request that also renames refuse the whole change before anything is written.
-     */
-    async preparePasswordChange (actor: User, id: number, { password, currentPassword }: PasswordChange, currentSessionId: string): Promise<() => Promise<void>> {
-      await target(actor, id)
-      refuseCommon(password)
-      const own = actor.id === id
-      if (own) {
-        if (currentPassword === undefined) throw fieldError(400, 'currentPassword', 'body.currentPassword is needed to change your own password')
-        const stored = await repository.passwordHash(id)
-        if (stored == null || !await passwords.verify(currentPassword, stored)) {
-          throw fieldError(403, 'currentPassword', 'body.currentPassword is not your current password')
-        }
-      }
-      const hash = await passwords.hash(password)
-      return async () => {
-        await repository.setPasswordHash(id, hash)
-        await sessionStore.destroyByUser(id, own ? currentSessionId : undefined)
-      }
-    },
-
-    /** Deletes the account and ends all its sessions; 409 for the last admin. */
-    async remove (actor: User, id: number): Promise<void> {
+    /** Deletes the account and ends all its sessions; 409 for the last admin, 412 for a stale If-Match. */
+    async remove (actor: User, id: number, expected?: ExpectedVersions): Promise<void> {
       await target(actor, id)
       try {
-        if (!await repository.remove(id)) throw httpErrors.notFound(`User ${id} not found`)
+        if (!await preconditioned(repository.remove(id, expected))) throw httpErrors.notFound(`User ${id} not found`)
       } catch (error) {
         if (error instanceof LastAdminError) throw httpErrors.conflict(error.message)
         throw error

@@ -6,10 +6,30 @@ import { compileOnce } from '../db/compiled-query.js'
 import type { Database } from '../db/index.js'
 import { isUniqueViolation } from '../db/dialect.js'
 import type { UsersTable } from '../db/schema.js'
-import { nameKey, type User } from '../schemas/users.js'
+import { nameKey, type PageRequest, type User } from '../schemas/users.js'
 
-function toUser (row: Selectable<UsersTable>): User {
-  return { id: row.id, name: row.name, role: row.role, createdAt: row.created_at, updatedAt: row.updated_at }
+/**
+ * A user with its version, which counts every change: the routes send it as the ETag, and a
+ * conditional write (If-Match) compares it. The response schemas leave it out of the JSON.
+ */
+export type VersionedUser = User & { version: number }
+
+function toUser (row: Selectable<UsersTable>): VersionedUser {
+  return { id: row.id, name: row.name, role: row.role, createdAt: row.created_at, updatedAt: row.updated_at, version: row.version }
+}
+
+/** Versions a conditional write accepts (from If-Match); undefined writes whatever the version. */
+export type ExpectedVersions = readonly number[] | undefined
+
+/** The user exists, but not in a version the write expected: someone else changed it meanwhile. */
+export class StaleVersionError extends Error {
+  override name = 'StaleVersionError'
+}
+
+/** What a user's update may set; only the given fields change. */
+export interface UserChanges {
+  name?: string | undefined
+  passwordHash?: string | undefined
 }
 
 /** A name another user has (ignoring case, after NFC and trimming). */
@@ -34,19 +54,50 @@ async function naming<T> (name: string, write: Promise<T>): Promise<T> {
 
 export function createUsersRepository (db: Kysely<Database>) {
   const now = () => new Date().toISOString()
-  // The hot reads and the rename, compiled once.
-  const listPage = compileOnce(db, (page: { limit: number, offset: number }) =>
-    db.selectFrom('users').selectAll().orderBy('id').limit(page.limit).offset(page.offset))
+  // Each change counts the version up in the same statement as the change itself.
+  const nextVersion = sql<number>`version + 1`
+  // An If-Match with no usable tag matches no version; 0 keeps the IN list from being empty (versions start at 1).
+  const acceptable = (expected: readonly number[]) => [...expected, 0]
+
+  // The hot reads, compiled once. Ids start at 1, so `after: 0` is the first page.
+  const pageForward = compileOnce(db, (page: { after: number, limit: number, offset: number }) =>
+    db.selectFrom('users').selectAll().where('id', '>', page.after).orderBy('id').limit(page.limit).offset(page.offset))
+  const pageBackward = compileOnce(db, (page: { before: number, limit: number }) =>
+    db.selectFrom('users').selectAll().where('id', '<', page.before).orderBy('id', 'desc').limit(page.limit))
+  const countAll = compileOnce(db, () => db.selectFrom('users').select((select) => select.fn.countAll<number | string>().as('total')))
   const findById = compileOnce(db, (user: { id: number }) => db.selectFrom('users').selectAll().where('id', '=', user.id))
-  const renameById = compileOnce(db, (user: { id: number, name: string, key: string, now: string }) =>
-    db.updateTable('users').set({ name: user.name, name_key: user.key, updated_at: user.now }).where('id', '=', user.id).returningAll())
+
+  /** After a conditional write that changed nothing: stale when the user is there, undefined when not. */
+  async function missingOrStale (id: number, expected: ExpectedVersions): Promise<undefined> {
+    if (expected !== undefined && (await findById({ id })).length > 0) {
+      throw new StaleVersionError(`User ${id} has changed since the version given in If-Match`)
+    }
+    return undefined
+  }
 
   return {
-    async list (limit: number, offset: number): Promise<User[]> {
-      return (await listPage({ limit, offset })).map(toUser)
+    /**
+     * A page of users in id order, starting after (or ending before) an id, or at an offset; see
+     * schemas/users.ts. One row more than the page is read, to know whether more follow.
+     */
+    async list ({ limit, after = 0, before, offset = 0 }: PageRequest): Promise<UserPage> {
+      const rows = before === undefined
+        ? await pageForward({ after, limit: limit + 1, offset })
+        : (await pageBackward({ before, limit: limit + 1 }))
+      const more = rows.length > limit
+      const users = rows.slice(0, limit).map(toUser)
+      if (before !== undefined) users.reverse()
+      const [{ total } = { total: 0 }] = await countAll({})
+      return { users, total: Number(total), more }
     },
 
-    async find (id: number): Promise<User | undefined> {
+    /** True when some user has an id above `id` (below it, with `below`). */
+    async anyBeyond (id: number, direction: 'above' | 'below'): Promise<boolean> {
+      const row = await db.selectFrom('users').select('id').where('id', direction === 'above' ? '>' : '<', id).limit(1).executeTakeFirst()
+      return row !== undefined
+    },
+
+    async find (id: number): Promise<VersionedUser | undefined> {
       const [row] = await findById({ id })
       return row && toUser(row)
     },
@@ -72,20 +123,27 @@ export function createUsersRepository (db: Kysely<Database>) {
       return toUser(row)
     },
 
-    /** Throws NameTakenError when another user has the name. */
-    async rename (id: number, name: string): Promise<User | undefined> {
-      const [row] = await naming(name, renameById({ id, name, key: nameKey(name), now: now() }))
-      return row && toUser(row)
+    /**
+     * Changes the given fields in one statement that also checks the version when `expected` is
+     * given, so of two writers holding the same version exactly one succeeds. Undefined when there is
+     * no such user; throws StaleVersionError for another version, NameTakenError for a taken name.
+     */
+    async update (id: number, { name, passwordHash }: UserChanges, expected?: ExpectedVersions): Promise<VersionedUser | undefined> {
+      let update = db.updateTable('users')
+        .set({ version: nextVersion })
+        .where('id', '=', id)
+      // updatedAt dates the user as the API shows it, which has no password.
+      if (name !== undefined) update = update.set({ name, name_key: nameKey(name), updated_at: now() })
+      if (passwordHash !== undefined) update = update.set({ password_hash: passwordHash })
+      if (expected !== undefined) update = update.where('version', 'in', acceptable(expected))
+      const row = await naming(name ?? '', update.returningAll().executeTakeFirst())
+      return row === undefined ? await missingOrStale(id, expected) : toUser(row)
     },
 
-    /**
-     * Replaces the hash; `expected` (when given) must still be the stored one, so a rehash never undoes
-     * a password change. updatedAt stays: it dates the user as the API shows it, which has no password.
-     */
-    async setPasswordHash (id: number, passwordHash: string, expected?: string): Promise<boolean> {
-      let update = db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id)
-      if (expected !== undefined) update = update.where('password_hash', '=', expected)
-      const result = await update.executeTakeFirst()
+    /** Replaces the hash if it is still `expected`, so a rehash at login never undoes a password change. */
+    async rehashPassword (id: number, passwordHash: string, expected: string): Promise<boolean> {
+      const result = await db.updateTable('users').set({ password_hash: passwordHash, version: nextVersion })
+        .where('id', '=', id).where('password_hash', '=', expected).executeTakeFirst()
       return result.numUpdatedRows > 0n
     },
 
@@ -94,28 +152,38 @@ export function createUsersRepository (db: Kysely<Database>) {
       const found = await db.selectFrom('users').selectAll().where('name_key', '=', nameKey(name)).executeTakeFirst()
       if (found === undefined) return undefined
       if (found.role === 'admin') return { user: toUser(found), changed: false }
-      const row = await db.updateTable('users').set({ role: 'admin', updated_at: now() })
+      const row = await db.updateTable('users').set({ role: 'admin', updated_at: now(), version: nextVersion })
         .where('id', '=', found.id).returningAll().executeTakeFirstOrThrow()
       return { user: toUser(row), changed: true }
     },
 
     /**
-     * Deletes the user; throws LastAdminError for the only admin. One statement, so the check and the
-     * delete see the same rows.
+     * Deletes the user; throws LastAdminError for the only admin and StaleVersionError when the
+     * version is not one of `expected`. One statement, so the checks and the delete see the same rows.
      */
-    async remove (id: number): Promise<boolean> {
-      const result = await db.deleteFrom('users')
+    async remove (id: number, expected?: ExpectedVersions): Promise<boolean> {
+      let query = db.deleteFrom('users')
         .where('id', '=', id)
         .where((where) => where.or([
           where('role', '<>', 'admin'),
           where(sql<number>`(select count(*) from users where role = 'admin')`, '>', 1)
         ]))
-        .executeTakeFirst()
+      if (expected !== undefined) query = query.where('version', 'in', acceptable(expected))
+      const result = await query.executeTakeFirst()
       if (result.numDeletedRows > 0n) return true
-      if ((await this.find(id))?.role === 'admin') throw new LastAdminError('The last admin cannot be removed; make another user an admin first')
-      return false
+      const left = await this.find(id)
+      if (left === undefined) return false
+      if (expected !== undefined && !expected.includes(left.version)) throw new StaleVersionError(`User ${id} has changed since the version given in If-Match`)
+      throw new LastAdminError('The last admin cannot be removed; make another user an admin first')
     }
   }
+}
+
+/** A page of users, how many users there are in all, and whether more follow in the page's direction. */
+export interface UserPage {
+  users: VersionedUser[]
+  total: number
+  more: boolean
 }
 
 export type UsersRepository = ReturnType<typeof createUsersRepository>

@@ -63,10 +63,19 @@ export const UserParams = Type.Object({
 
 export const DEFAULT_PAGE_SIZE = 100
 
+const Cursor = (description: string) => Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_INTEGER, description }))
+
+/** At most one of after, before and offset picks where a page starts; none is the first page. */
 export const ListUsersQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: DEFAULT_PAGE_SIZE, description: 'How many users to return, 1 to 1000' })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_INTEGER, default: 0, description: `How many users to skip, 0 to ${MAX_INTEGER}` }))
+  after: Cursor('The page starts after this user id (keyset pagination: the Link header\'s rel="next" uses it, and no user is skipped or repeated while others are added or deleted)'),
+  before: Cursor('The page ends before this user id (the Link header\'s rel="prev")'),
+  offset: Cursor(`How many users to skip, 0 to ${MAX_INTEGER} (a page by position; prefer after, which inserts and deletes between pages cannot shift)`)
 }, { additionalProperties: false })
+export type ListUsersQuery = Static<typeof ListUsersQuery>
+
+/** What the repository reads for a page: the query with its default limit. */
+export type PageRequest = ListUsersQuery & { limit: number }
 
 export const Registration = Type.Object({ name: UserName, password: Password }, { $id: 'Registration', additionalProperties: false })
 export type Registration = Static<typeof Registration>

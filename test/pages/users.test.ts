@@ -143,7 +143,7 @@ pageTest('edit: Enter saves the new name, Escape cancels', {}, async (t, { page,
   t.same(await names(page), ['Ada Lovelace', 'Alan'], 'the list shows the new name in place')
   t.equal(await page.getByRole('status').textContent(), 'Renamed Ada to Ada Lovelace.')
   t.equal(await page.locator('#users input').count(), 0, 'the field is gone')
-  t.equal((await app.usersRepository.list(10, 0))[0]?.name, 'Ada Lovelace', 'the server has it')
+  t.equal((await app.usersRepository.list({ limit: 10 })).users[0]?.name, 'Ada Lovelace', 'the server has it')
 
   await page.getByRole('button', { name: 'Edit Alan' }).click()
   await page.getByRole('textbox', { name: 'New name for Alan' }).fill('Nobody')

@@ -63,7 +63,7 @@ testEachDatabase('a login with a hash made at older parameters replaces it with 
   const app = await buildTestApp(t, { ...env, ...PRODUCTION })
   const old = await createPasswords(10, () => new Error('busy')).hash(TEST_PASSWORD)
   const user = await seedUser(app, 'Ada')
-  await app.usersRepository.setPasswordHash(user.id, old)
+  await app.usersRepository.update(user.id, { passwordHash: old })
   const before = (await app.inject({ url: `/users/${user.id}` })).json()
 
   const login = async (password: string) => (await app.inject({ method: 'POST', url: '/login', payload: { name: 'Ada', password } })).statusCode

@@ -99,7 +99,7 @@ const account: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/account/name', formRoute('Rename yourself', 'The rename form.', Type.Object({ name: UserName }, { additionalProperties: false })),
     async (request, reply) => {
       const user = signedIn(request)
-      await accounts.rename(user, user.id, request.body.name)
+      await accounts.change(user, user.id, { name: request.body.name }, request.session.sessionId)
       return reply.redirect('/account?done=renamed', 303)
     })
 
@@ -107,7 +107,7 @@ const account: FastifyPluginAsyncTypebox = async (app) => {
     Type.Object({ currentPassword: LoginPassword, password: Password }, { additionalProperties: false })),
   async (request, reply) => {
     const user = signedIn(request)
-    await (await accounts.preparePasswordChange(user, user.id, request.body, request.session.sessionId))()
+    await accounts.change(user, user.id, request.body, request.session.sessionId)
     return reply.redirect('/account?done=password', 303)
   })
 

@@ -1,0 +1,52 @@
+// Validators and preconditions (RFC 9110 §8.8, §13): ETag and Last-Modified on reads, 304 for
+// If-None-Match, and the versions an If-Match accepts, which a write then checks atomically.
+import { createHash } from 'node:crypto'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { ExpectedVersions, VersionedUser } from '../plugins/users-repository.js'
+
+/** A strong tag from the version: it changes with every change of the user. */
+export function userEtag (user: VersionedUser): string {
+  return `"v${user.version}"`
+}
+
+/** A strong tag for a page of users: what is on it, in which versions, and what surrounds it. */
+export function pageEtag (users: readonly VersionedUser[], ...context: unknown[]): string {
+  const hash = createHash('sha256').update(JSON.stringify([users.map((user) => [user.id, user.version]), context]))
+  return `"p${hash.digest('base64url').slice(0, 27)}"`
+}
+
+/** The entity tags of a header (`"a", W/"b"`), or `*`. */
+function tagsOf (header: string): string[] | '*' {
+  if (header.trim() === '*') return '*'
+  return header.match(/(?:W\/)?"[^"]*"/g) ?? []
+}
+
+/**
+ * Sends the validators, then either 304 with no body (If-None-Match names the current tag, by weak
+ * comparison) or the body. HEAD answers alike, without a body.
+ */
+export function sendConditional<T> (request: FastifyRequest, reply: FastifyReply, etag: string, body: T, updatedAt?: string): FastifyReply | T {
+  reply.header('etag', etag).header('cache-control', 'no-cache')
+  if (updatedAt !== undefined) reply.header('last-modified', new Date(updatedAt).toUTCString())
+  const header = request.headers['if-none-match']
+  if (header === undefined) return body
+  const tags = tagsOf(header)
+  const weak = (tag: string) => tag.replace(/^W\//, '')
+  if (tags === '*' || tags.some((tag) => weak(tag) === weak(etag))) return reply.code(304).send()
+  return body
+}
+
+/**
+ * The versions a write accepts from If-Match: undefined without one or for `*` (any existing
+ * user), else those of its strong tags of ours. A tag that is weak or not ours matches nothing.
+ */
+export function expectedVersions (request: FastifyRequest): ExpectedVersions {
+  const header = request.headers['if-match']
+  if (header === undefined) return undefined
+  const tags = tagsOf(header)
+  if (tags === '*') return undefined
+  return tags.flatMap((tag) => {
+    const version = /^"v(\d{1,15})"$/.exec(tag)?.[1]
+    return version === undefined ? [] : [Number(version)]
+  })
+}
