@@ -11,14 +11,25 @@ const registerButton = form.querySelector('button[type="submit"]')
 const formError = document.querySelector('#form-error')
 const listError = document.querySelector('#list-error')
 const status = document.querySelector('#status')
+const pages = document.querySelector('#pages')
+const previousPage = document.querySelector('#previous-page')
+const nextPage = document.querySelector('#next-page')
+const pageInfo = document.querySelector('#page-info')
 
-/** Calls the API; throws an Error whose message is meant for the person using the page. */
-async function api (method, url, body) {
+const PAGE_SIZE = 50
+/** The page on show (a URL the server's Link header gave), its number, and its neighbours. */
+const paging = { url: `/users?limit=${PAGE_SIZE}`, number: 1, links: {} }
+
+/**
+ * Calls the API and gives the answer and its JSON body; throws an Error whose message is meant for
+ * the person using the page, with the status as `status`.
+ */
+async function send (method, url, body, headers = {}) {
   let response
   try {
     response = await fetch(url, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
       body: body === undefined ? undefined : JSON.stringify(body)
     })
   } catch {
@@ -26,10 +37,18 @@ async function api (method, url, body) {
   }
   // A 5xx says nothing the person can act on, and a proxy's may not even be JSON.
   if (response.status >= 500) throw new Error(`The server had a problem (${response.status}). Please try again in a moment.`)
-  if (response.status === 204) return undefined
-  const data = await response.json().catch(() => undefined)
-  if (!response.ok) throw new Error(data?.message ?? `The request was refused (${response.status}).`)
-  return data
+  const data = response.status === 204 ? undefined : await response.json().catch(() => undefined)
+  if (!response.ok) throw Object.assign(new Error(data?.message ?? `The request was refused (${response.status}).`), { status: response.status })
+  return { response, data }
+}
+
+const api = async (method, url, body) => (await send(method, url, body)).data
+
+/** The URLs of a Link header (RFC 8288) by relation. */
+function linksOf (header) {
+  const links = {}
+  for (const [, url, rel] of (header ?? '').matchAll(/<([^>]*)>;\s*rel="([^"]+)"/g)) links[rel] = url
+  return links
 }
 
 /** Runs an action with its button disabled and saying so, so nothing is sent twice. */
@@ -72,7 +91,24 @@ function focusRow (id, selector) {
   target.focus()
 }
 
+/** Closes the edit that is open, if any: one row is edited at a time, so no typing is lost to a redraw. */
+let closeOpenEdit = () => {}
+
+/** The user as the server has it now, with its ETag; undefined when it cannot be read. */
+async function fetchVersion (id) {
+  try {
+    const { response, data } = await send('GET', `/users/${id}`)
+    return { etag: response.headers.get('etag'), user: data }
+  } catch {
+    return undefined
+  }
+}
+
 function startEditing (item, user) {
+  closeOpenEdit()
+  // Read while the person types: the version being edited, which a save sends in If-Match so that
+  // a change someone else saves meanwhile is not silently overwritten.
+  let version = fetchVersion(user.id)
   const editForm = document.createElement('form')
   const input = document.createElement('input')
   input.name = 'name'
@@ -95,8 +131,12 @@ function startEditing (item, user) {
   input.focus()
   input.select()
 
-  const stopEditing = () => {
+  closeOpenEdit = () => {
+    closeOpenEdit = () => {}
     item.replaceWith(renderUser(user))
+  }
+  const stopEditing = () => {
+    closeOpenEdit()
     focusRow(user.id, '.edit')
   }
   cancel.addEventListener('click', stopEditing)
@@ -110,12 +150,30 @@ function startEditing (item, user) {
     if (save.disabled) return
     return whileBusy(save, 'Saving…', async () => {
       try {
-        const updated = await api('PATCH', `/users/${user.id}`, { name: input.value })
+        const known = await version
+        const { data: updated } = await send('PATCH', `/users/${user.id}`, { name: input.value }, known === undefined ? {} : { 'if-match': known.etag })
+        closeOpenEdit = () => {}
         status.textContent = `Renamed ${user.name} to ${updated.name}.`
         await refresh()
         focusRow(user.id, '.edit')
       } catch (failure) {
-        showError(error, input, failure.message)
+        if (failure.status !== 412) {
+          showError(error, input, failure.message)
+          input.focus()
+          return
+        }
+        // Someone else saved first. Show what they saved; saving again replaces it, on purpose now.
+        version = fetchVersion(user.id)
+        const current = (await version)?.user ?? user
+        user = current
+        showError(error, input, `Someone else renamed this user to “${current.name}” while you were editing. Save again to use your name instead, or take theirs.`)
+        const theirs = document.createElement('button')
+        theirs.type = 'button'
+        theirs.className = 'take-theirs'
+        theirs.textContent = `Use “${current.name}”`
+        theirs.addEventListener('click', () => { input.value = current.name; theirs.remove(); showError(error, input, ''); input.focus() })
+        editForm.querySelector('.take-theirs')?.remove()
+        error.after(theirs)
         input.focus()
       }
     })
@@ -160,13 +218,28 @@ function renderUser (user) {
   return item
 }
 
-async function refresh () {
+/** Shows the page at `url` (the current one by default), with Previous and Next where the server links them. */
+async function refresh (url = paging.url) {
   list.setAttribute('aria-busy', 'true')
   try {
-    const users = await api('GET', '/users?limit=1000')
+    const { response, data: users } = await send('GET', url)
+    // A page emptied by deletes shows the one before it instead, if there is one.
+    const links = linksOf(response.headers.get('link'))
+    if (users.length === 0 && links.prev !== undefined && paging.number > 1) {
+      paging.number--
+      return await refresh(links.prev)
+    }
+    paging.url = url
+    paging.links = links
+    const total = Number(response.headers.get('x-total-count'))
+    closeOpenEdit = () => {}
     list.replaceChildren(...users.map(renderUser))
-    empty.textContent = 'No users yet.'
+    empty.textContent = 'No users yet: sign up above to be the first.'
     empty.hidden = users.length > 0
+    pages.hidden = total <= PAGE_SIZE
+    pageInfo.textContent = `Page ${paging.number} of ${Math.max(1, Math.ceil(total / PAGE_SIZE))} · ${total.toLocaleString('en')} users`
+    previousPage.disabled = links.prev === undefined
+    nextPage.disabled = links.next === undefined
     listError.textContent = ''
   } catch (failure) {
     empty.hidden = true
@@ -197,5 +270,14 @@ form.addEventListener('submit', (event) => {
     nameInput.focus()
   })
 })
+
+function turnPage (rel, step) {
+  const url = paging.links[rel]
+  if (url === undefined) return
+  paging.number += step
+  return refresh(url)
+}
+previousPage.addEventListener('click', () => turnPage('prev', -1))
+nextPage.addEventListener('click', () => turnPage('next', 1))
 
 refresh()

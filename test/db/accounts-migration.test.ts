@@ -36,10 +36,11 @@ for (const database of TEST_DATABASES) {
     await old.insertInto('sessions').values({ id: 'old-session', data: JSON.stringify({ cookie: { expires: future }, name: 'Ada' }), expires_at: future }).execute()
     const before = await db.selectFrom('users').select(['id', 'name']).orderBy('id').execute()
 
-    t.same(await migrateToLatest(db, url, log), ['003_accounts'])
-    const after = await db.selectFrom('users').select(['id', 'name', 'role', 'password_hash']).orderBy('id').execute()
+    t.same(await migrateToLatest(db, url, log), ['003_accounts', '004_user_versions'])
+    const after = await db.selectFrom('users').select(['id', 'name', 'role', 'password_hash', 'version']).orderBy('id').execute()
     t.same(after.map(({ id, name }) => ({ id, name })), before, 'every row keeps its id and name')
     t.ok(after.every((row) => row.role === 'user' && row.password_hash === null), 'all are users without a password')
+    t.ok(after.every((row) => row.version === 1), 'and version 1, the first ETag each will have')
     t.equal(warnings.length, 1, 'one warning')
     t.match(warnings[0]?.message, /3 user names are the same as an older user's ignoring case/)
     const ids = Object.fromEntries(before.map(({ id, name }) => [name, id]))

@@ -9,7 +9,7 @@ export interface paths {
         };
         /**
          * List users
-         * @description Users ordered by id, a page at a time.
+         * @description Users ordered by id, a page at a time. Walk the list with the Link header's rel="next" (keyset: `after=<id>`), which skips and repeats no user while others are added or deleted; X-Total-Count says how many there are.
          */
         get: operations["listUsers"];
         put?: never;
@@ -33,7 +33,7 @@ export interface paths {
         };
         /**
          * Get a user
-         * @description One user by id.
+         * @description One user by id, with its ETag: send it back in If-None-Match to get 304 while it is unchanged, and in If-Match to change it only if nobody else has.
          */
         get: operations["getUser"];
         /**
@@ -364,10 +364,17 @@ export interface operations {
             query?: {
                 /** @description How many users to return, 1 to 1000 */
                 limit?: number;
-                /** @description How many users to skip, 0 to 2147483647 */
+                /** @description The page starts after this user id (keyset pagination: the Link header's rel="next" uses it, and no user is skipped or repeated while others are added or deleted) */
+                after?: number;
+                /** @description The page ends before this user id (the Link header's rel="prev") */
+                before?: number;
+                /** @description How many users to skip, 0 to 2147483647 (a page by position; prefer after, which inserts and deletes between pages cannot shift) */
                 offset?: number;
             };
-            header?: never;
+            header?: {
+                /** @description ETags the client has: the current one gives 304 with no body */
+                "if-none-match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -376,6 +383,12 @@ export interface operations {
             /** @description A page of users */
             200: {
                 headers: {
+                    /** @description The version of the user (of a page: of its users), a strong entity tag */
+                    ETag?: string;
+                    /** @description RFC 8288 links to the first, next and previous pages (rel="first", "next", "prev") */
+                    Link?: string;
+                    /** @description How many users there are in all */
+                    "X-Total-Count"?: number;
                     /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -383,6 +396,15 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UserList"];
                 };
+            };
+            /** @description Not modified: the tag in If-None-Match is current; the client's copy is good */
+            304: {
+                headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is malformed or breaks a rule of its schema; the message says which field and why */
             400: {
@@ -547,7 +569,10 @@ export interface operations {
     getUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETags the client has: the current one gives 304 with no body */
+                "if-none-match"?: string;
+            };
             path: {
                 /** @description The user id, in decimal digits */
                 id: number;
@@ -559,6 +584,10 @@ export interface operations {
             /** @description The user */
             200: {
                 headers: {
+                    /** @description The version of the user (of a page: of its users), a strong entity tag */
+                    ETag?: string;
+                    /** @description When the user last changed (HTTP date) */
+                    "Last-Modified"?: string;
                     /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -566,6 +595,15 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["User"];
                 };
+            };
+            /** @description Not modified: the tag in If-None-Match is current; the client's copy is good */
+            304: {
+                headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is malformed or breaks a rule of its schema; the message says which field and why */
             400: {
@@ -626,7 +664,10 @@ export interface operations {
     replaceUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag the change is based on (or *): another version gives 412 and changes nothing */
+                "if-match"?: string;
+            };
             path: {
                 /** @description The user id, in decimal digits */
                 id: number;
@@ -639,9 +680,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The user */
+            /** @description The user as changed, with its new ETag */
             200: {
                 headers: {
+                    /** @description The version of the user (of a page: of its users), a strong entity tag */
+                    ETag?: string;
+                    /** @description When the user last changed (HTTP date) */
+                    "Last-Modified"?: string;
                     /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -696,6 +741,17 @@ export interface operations {
             };
             /** @description Another user has this name (compared ignoring case, after NFC normalisation and trimming) */
             409: {
+                headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Precondition failed: the user changed since the version in If-Match; nothing was changed */
+            412: {
                 headers: {
                     /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
                     "X-Request-Id"?: string;
@@ -764,7 +820,10 @@ export interface operations {
     deleteUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag the change is based on (or *): another version gives 412 and changes nothing */
+                "if-match"?: string;
+            };
             path: {
                 /** @description The user id, in decimal digits */
                 id: number;
@@ -837,6 +896,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Precondition failed: the user changed since the version in If-Match; nothing was changed */
+            412: {
+                headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Too many requests from this address; Retry-After says when to try again */
             429: {
                 headers: {
@@ -874,7 +944,10 @@ export interface operations {
     updateUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag the change is based on (or *): another version gives 412 and changes nothing */
+                "if-match"?: string;
+            };
             path: {
                 /** @description The user id, in decimal digits */
                 id: number;
@@ -887,9 +960,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The user */
+            /** @description The user as changed, with its new ETag */
             200: {
                 headers: {
+                    /** @description The version of the user (of a page: of its users), a strong entity tag */
+                    ETag?: string;
+                    /** @description When the user last changed (HTTP date) */
+                    "Last-Modified"?: string;
                     /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -944,6 +1021,17 @@ export interface operations {
             };
             /** @description Another user has this name (compared ignoring case, after NFC normalisation and trimming) */
             409: {
+                headers: {
+                    /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Precondition failed: the user changed since the version in If-Match; nothing was changed */
+            412: {
                 headers: {
                     /** @description The id of this request in the service's log: the client's own X-Request-Id when valid (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one */
                     "X-Request-Id"?: string;

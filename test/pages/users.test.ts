@@ -238,6 +238,7 @@ pageTest('a 5xx answer shows a message instead of failing silently', {}, async (
 pageTest('a server that went away shows a message for register, edit and delete', {}, async (t, { page, app, expectProblem }) => {
   expectProblem(/request failed: POST \/users/)
   expectProblem(/request failed: PATCH \/users\/1/)
+  expectProblem(/request failed: GET \/users\/1/)
   expectProblem(/request failed: DELETE \/users\/1/)
   expectProblem(/console error: .*net::ERR_/)
   await logInAs({ page, app }, 'Ada')
