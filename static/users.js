@@ -234,7 +234,7 @@ async function refresh (url = paging.url) {
     const total = Number(response.headers.get('x-total-count'))
     closeOpenEdit = () => {}
     list.replaceChildren(...users.map(renderUser))
-    empty.textContent = 'No users yet: sign up above to be the first.'
+    empty.textContent = 'No users yet. Sign up above to be the first.'
     empty.hidden = users.length > 0
     pages.hidden = total <= PAGE_SIZE
     pageInfo.textContent = `Page ${paging.number} of ${Math.max(1, Math.ceil(total / PAGE_SIZE))} · ${total.toLocaleString('en')} users`
