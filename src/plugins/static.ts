@@ -2,11 +2,14 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { extname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib'
+import { negotiate } from '@fastify/accept-negotiator'
 import fastifyStatic from '@fastify/static'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import Type from 'typebox'
+import { COMPRESSION_THRESHOLD_BYTES } from './compress.js'
 
 export const STATIC_ROOT = fileURLToPath(new URL('../../static/', import.meta.url))
 const TEMPLATES = 'templates'
@@ -28,10 +31,30 @@ export function readTemplate (file: string): string {
   return readFileSync(new URL(`../../static/${TEMPLATES}/${file}`, import.meta.url), 'utf8')
 }
 
+/** The content codings an asset is kept in besides its own bytes, in the order preferred. */
+const ENCODINGS = ['br', 'gzip'] as const
+type Encoding = typeof ENCODINGS[number]
+
+/** Text is worth compressing; images and fonts are compressed already. */
+const isCompressible = (contentType: string) => /^(text\/|application\/(javascript|json)|image\/svg)/.test(contentType)
+
+/**
+ * The asset compressed once, at the highest levels (a few milliseconds at start-up), instead of by
+ * @fastify/compress on every request; none for a file too small to gain from it.
+ */
+function encode (body: Buffer, contentType: string): Partial<Record<Encoding, Buffer>> {
+  if (!isCompressible(contentType) || body.length < COMPRESSION_THRESHOLD_BYTES) return {}
+  return {
+    br: brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+    gzip: gzipSync(body, { level: zlib.Z_BEST_COMPRESSION })
+  }
+}
+
 interface Asset {
   file: string
   mtimeMs: number
   body: Buffer
+  encoded: Partial<Record<Encoding, Buffer>>
   /** Sent with 200 and 304 alike; the validators as @fastify/send computed them, so browsers' copies stay valid. */
   headers: Record<string, string>
   contentType: string
@@ -43,12 +66,23 @@ interface Asset {
 function readAsset (file: string): Asset {
   const stat = statSync(file)
   const etag = `W/"${stat.size.toString(16)}-${stat.mtime.getTime().toString(16)}"`
+  const body = readFileSync(file)
+  const contentType = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream'
+  const encoded = encode(body, contentType)
   return {
     file,
     mtimeMs: stat.mtimeMs,
-    body: readFileSync(file),
-    headers: { 'accept-ranges': 'bytes', 'cache-control': 'public, max-age=0', 'last-modified': stat.mtime.toUTCString(), etag },
-    contentType: CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+    body,
+    encoded,
+    headers: {
+      'accept-ranges': 'bytes',
+      'cache-control': 'public, max-age=0',
+      'last-modified': stat.mtime.toUTCString(),
+      etag,
+      // Caches keep the compressed and plain copies apart.
+      ...(Object.keys(encoded).length > 0 && { vary: 'Accept-Encoding' })
+    },
+    contentType,
     etag,
     modifiedSeconds: Math.floor(stat.mtime.getTime() / 1000)
   }
@@ -98,6 +132,8 @@ export default fp<StaticPluginOptions>(async (app, { reload, root = STATIC_ROOT 
   // From memory: @fastify/static's wildcard route read the directory, then stat-ed, opened and
   // streamed the file on every request.
   app.withTypeProvider<TypeBoxTypeProvider>().get('/*', {
+    // Compressed here, once; @fastify/compress would do it again on every request.
+    compress: false,
     schema: {
       hide: true,
       summary: 'A file from static/',
@@ -115,6 +151,13 @@ export default fp<StaticPluginOptions>(async (app, { reload, root = STATIC_ROOT 
     if (request.headers.range !== undefined) return reply.sendFile(relative(root, asset.file))
     reply.headers(asset.headers)
     if (isFresh(request, asset)) return reply.code(304).send()
-    return reply.type(asset.contentType).send(asset.body)
+    reply.type(asset.contentType)
+    const encodings = ENCODINGS.filter((encoding) => asset.encoded[encoding] !== undefined)
+    // The client's preference by q-value, ours (br first) on a tie, as @fastify/compress decides;
+    // identity stays a choice, and is all a client without Accept-Encoding gets.
+    const chosen = encodings.length > 0 ? negotiate(request.headers['accept-encoding'] ?? '', [...encodings, 'identity']) : null
+    const encoded = chosen === null ? undefined : asset.encoded[chosen as Encoding]
+    if (encoded !== undefined) return reply.header('content-encoding', chosen).send(encoded)
+    return reply.send(asset.body)
   })
 }, { name: 'static' })
