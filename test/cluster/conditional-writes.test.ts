@@ -32,6 +32,8 @@ test('50 concurrent PUTs with one If-Match on two workers: exactly one 200, 49 4
     put(`${cluster.url}/users/${id}`, { cookie, 'if-match': etag }, JSON.stringify({ name: `Writer ${n}` }))))
   t.equal(statuses.filter((status) => status === 200).length, 1, 'one winner')
   t.equal(statuses.filter((status) => status === 412).length, 49, 'every other writer gets 412')
-  const servedBy = new Set(cluster.log().filter((line) => JSON.stringify(line).includes('"PUT"')).map((line) => line.pid))
+  // Each worker writes its request lines asynchronously, after the answer: wait for all 50.
+  const putLines = await cluster.waitForLog((line) => JSON.stringify(line).includes('"PUT"'), 50)
+  const servedBy = new Set(putLines.map((line) => line.pid))
   t.same([...servedBy].sort(), [...cluster.pids].sort(), 'both workers took PUTs')
 })
