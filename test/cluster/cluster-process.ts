@@ -77,6 +77,13 @@ export async function send (url: string, method: string, body?: unknown, cookie?
   return await rawRequest(origin, `${pathname}${search}`, { method, headers, ...(body !== undefined && { body: JSON.stringify(body) }) })
 }
 
+/**
+ * A load request still unanswered after this long counts as failed, and its client goes on: a
+ * connection the primary accepted for a worker that was killed before it took it is never answered,
+ * and fetch by itself would wait minutes for it.
+ */
+const LOAD_REQUEST_TIMEOUT_MS = 15_000
+
 export interface LoadResult {
   /** Ids of users whose POST answered 201. */
   created: number[]
@@ -110,13 +117,14 @@ export function startLoad (t: Test, url: string, clients = 3, pauseMs = 5) {
         const created = await fetch(`${url}/users`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ name: `load ${n}-${i}`, password: TEST_PASSWORD })
+          body: JSON.stringify({ name: `load ${n}-${i}`, password: TEST_PASSWORD }),
+          signal: AbortSignal.timeout(LOAD_REQUEST_TIMEOUT_MS)
         })
         const user = await created.json() as { id: number }
         if (created.status !== 201) throw new Error(`POST answered ${created.status}`)
         result.created.push(user.id)
         succeeded()
-        const read = await fetch(`${url}/users/${user.id}`)
+        const read = await fetch(`${url}/users/${user.id}`, { signal: AbortSignal.timeout(LOAD_REQUEST_TIMEOUT_MS) })
         await read.arrayBuffer()
         if (read.status !== 200) throw new Error(`GET answered ${read.status}`)
         succeeded()
