@@ -21,13 +21,19 @@ function tagsOf (header: string): string[] | '*' {
   return header.match(/(?:W\/)?"[^"]*"/g) ?? []
 }
 
+/** ETag, and Last-Modified (an HTTP date, whole seconds) when the resource has a time of change. */
+export function setValidators (reply: FastifyReply, etag: string, updatedAt?: string): FastifyReply {
+  reply.header('etag', etag)
+  if (updatedAt !== undefined) reply.header('last-modified', new Date(updatedAt).toUTCString())
+  return reply
+}
+
 /**
  * Sends the validators, then either 304 with no body (If-None-Match names the current tag, by weak
  * comparison) or the body. HEAD answers alike, without a body.
  */
 export function sendConditional<T> (request: FastifyRequest, reply: FastifyReply, etag: string, body: T, updatedAt?: string): FastifyReply | T {
-  reply.header('etag', etag).header('cache-control', 'no-cache')
-  if (updatedAt !== undefined) reply.header('last-modified', new Date(updatedAt).toUTCString())
+  setValidators(reply.header('cache-control', 'no-cache'), etag, updatedAt)
   const header = request.headers['if-none-match']
   if (header === undefined) return body
   const tags = tagsOf(header)

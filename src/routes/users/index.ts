@@ -8,7 +8,7 @@ import type { UserPage, UsersRepository, VersionedUser } from '../../plugins/use
 import { errorResponse, errorResponses } from '../../schemas/errors.js'
 import { Location, ref, type ResponseHeaders, SESSION_REQUIRED } from '../../schemas/openapi.js'
 import { ignoreBodies } from '../bodyless.js'
-import { expectedVersions, pageEtag, sendConditional, userEtag } from '../conditional.js'
+import { expectedVersions, pageEtag, sendConditional, setValidators, userEtag } from '../conditional.js'
 import { refuseCrossOrigin } from '../cross-site.js'
 import { DEFAULT_PAGE_SIZE, ListUsersQuery, type PageRequest, Registration, User, UserInput, UserList, UserNotFound, UserParams, UserPatch } from '../../schemas/users.js'
 
@@ -74,7 +74,7 @@ const owned = (operationId: string, summary: string, description: string) => ({
 
 /** A changed user, with the validators a client needs for its next conditional request. */
 function sendChanged (reply: FastifyReply, user: VersionedUser): FastifyReply {
-  return reply.header('etag', userEtag(user)).header('last-modified', new Date(user.updatedAt).toUTCString()).send(user)
+  return setValidators(reply, userEtag(user), user.updatedAt).send(user)
 }
 
 const users: FastifyPluginAsyncTypebox = async (app) => {
