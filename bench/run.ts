@@ -28,6 +28,8 @@ const OUT = args.find((arg) => arg.startsWith('--out='))?.slice('--out='.length)
 /** --only='about|session' runs only the scenarios whose names contain one of these, to measure one change. */
 const ONLY = args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split('|')
 const selected = (name: string) => ONLY === undefined || ONLY.some((part) => name.includes(part))
+/** --profile runs each service process under `node --cpu-prof`; `npm run bench:profile` then says where its time went. */
+const PROFILE_DIR = args.includes('--profile') ? join(PROJECT_ROOT, 'bench', 'results', 'profiles') : undefined
 
 function setting (name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback)
@@ -320,7 +322,8 @@ async function main (): Promise<number> {
   const h2load = await hasH2load()
   try {
     const base = { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR }
-    const entry = FROM_SOURCE ? ['--import=tsx', 'src/server.ts'] : ['dist/server.js']
+    const profiling = PROFILE_DIR === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`]
+    const entry = [...profiling, ...(FROM_SOURCE ? ['--import=tsx', 'src/server.ts'] : ['dist/server.js'])]
     let certificates: LocalCertificates | undefined
     const tls = (protocol: Protocol) => {
       if (protocol === 'http1') return { env: {}, ca: undefined }

@@ -16,7 +16,7 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     /** The logged-in user, once `requireUser` has run; null before. */
-    user: User | null
+    user: VersionedUser | null
   }
 }
 
@@ -78,8 +78,10 @@ function createAccounts (app: FastifyInstance) {
   }
 
   /** The target user, or 403 when the actor may not change it (404 for an admin when there is none). */
-  async function target (actor: User, id: number): Promise<VersionedUser> {
-    if (actor.id !== id && actor.role !== 'admin') throw httpErrors.forbidden('Only the user or an admin may change this user')
+  async function target (actor: VersionedUser, id: number): Promise<VersionedUser> {
+    // The actor was read from the database for this request: no second read of the same row.
+    if (actor.id === id) return actor
+    if (actor.role !== 'admin') throw httpErrors.forbidden('Only the user or an admin may change this user')
     const user = await repository.find(id)
     if (user === undefined) throw httpErrors.notFound(`User ${id} not found`)
     return user
@@ -143,13 +145,13 @@ function createAccounts (app: FastifyInstance) {
     },
 
     /** The logged-in user of the request's session, or undefined (no session, or the user is gone). */
-    async current (request: FastifyRequest): Promise<User | undefined> {
+    async current (request: FastifyRequest): Promise<VersionedUser | undefined> {
       const { userId } = request.session
       return userId === undefined ? undefined : await repository.find(userId)
     },
 
     /** The logged-in user, or 401. */
-    async require (request: FastifyRequest): Promise<User> {
+    async require (request: FastifyRequest): Promise<VersionedUser> {
       const user = await this.current(request)
       if (user === undefined) throw httpErrors.unauthorized('Log in first: no live session')
       return user
@@ -160,7 +162,7 @@ function createAccounts (app: FastifyInstance) {
      * at the same time. A new password ends the user's other sessions (all of them when an admin
      * resets another user's); users changing their own must give the current one.
      */
-    async change (actor: User, id: number, { name, password, currentPassword }: UserChange, currentSessionId: string, expected?: ExpectedVersions): Promise<VersionedUser> {
+    async change (actor: VersionedUser, id: number, { name, password, currentPassword }: UserChange, currentSessionId: string, expected?: ExpectedVersions): Promise<VersionedUser> {
       const found = await target(actor, id)
       if (name === undefined && password === undefined) {
         if (expected !== undefined && !expected.includes(found.version)) throw httpErrors.preconditionFailed(`User ${id} has changed since the version given in If-Match; fetch it again`)
@@ -186,7 +188,7 @@ function createAccounts (app: FastifyInstance) {
     },
 
     /** Deletes the account and ends all its sessions; 409 for the last admin, 412 for a stale If-Match. */
-    async remove (actor: User, id: number, expected?: ExpectedVersions): Promise<void> {
+    async remove (actor: VersionedUser, id: number, expected?: ExpectedVersions): Promise<void> {
       await target(actor, id)
       try {
         if (!await preconditioned(repository.remove(id, expected))) throw httpErrors.notFound(`User ${id} not found`)
@@ -207,7 +209,7 @@ export async function requireUser (request: FastifyRequest): Promise<void> {
 }
 
 /** The user that requireUser found; a route that forgot the hook fails loudly instead of acting for nobody. */
-export function signedIn (request: FastifyRequest): User {
+export function signedIn (request: FastifyRequest): VersionedUser {
   if (request.user === null) throw new Error(`${request.routeOptions.url ?? request.url} needs the requireUser hook`)
   return request.user
 }

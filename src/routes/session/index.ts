@@ -97,7 +97,9 @@ const sessions: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { 
         ...withHeaders(noStore, { 200: ref(SessionInfo, { description: 'A live session' }), ...errorResponses(401, 429) }),
         ...errorResponses(503)
       }
-    }
+    },
+    // Who is logged in and until when: always far under the compression threshold.
+    compress: false
   }, async (request) => {
     const user = await accounts.current(request)
     if (user === undefined) throw app.httpErrors.unauthorized('Not logged in, or the session has ended')
