@@ -68,7 +68,9 @@ export async function buildApp (config: Config, options: AppOptions = {}) {
     frameworkErrors: frameworkErrorHandler(headers),
     schemaErrorFormatter,
     schemaController: { compilersFactory: { buildValidator, buildSerializer } },
-    routerOptions: { ignoreTrailingSlash: true }
+    // A parameter is never longer than the request line, which MAX_HEADER_SIZE bounds: find-my-way's
+    // default of 100 characters would answer a long id 404 instead of the schema's 400 that says why.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: config.MAX_HEADER_SIZE }
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   // First: its hooks run before any other plugin's, so even a request refused early carries its id.

@@ -68,9 +68,9 @@ function createAccounts (app: FastifyInstance) {
   }
 
   /** Runs a conditional write, answering 412 when the user changed since the version in If-Match. */
-  async function preconditioned<T> (write: Promise<T>): Promise<T> {
+  async function preconditioned<T> (write: () => Promise<T> | T): Promise<T> {
     try {
-      return await write
+      return await write()
     } catch (error) {
       if (error instanceof StaleVersionError) throw httpErrors.preconditionFailed(`${error.message}; fetch it again`)
       throw error
@@ -165,7 +165,7 @@ function createAccounts (app: FastifyInstance) {
     async change (actor: VersionedUser, id: number, { name, password, currentPassword }: UserChange, currentSessionId: string, expected?: ExpectedVersions): Promise<VersionedUser> {
       const found = await target(actor, id)
       if (name === undefined && password === undefined) {
-        if (expected !== undefined && !expected.includes(found.version)) throw httpErrors.preconditionFailed(`User ${id} has changed since the version given in If-Match; fetch it again`)
+        await preconditioned(() => StaleVersionError.check(found, expected))
         return found
       }
       const own = actor.id === id
@@ -181,7 +181,7 @@ function createAccounts (app: FastifyInstance) {
         }
         passwordHash = await passwords.hash(password)
       }
-      const user = await preconditioned(naming(repository.update(id, { name: name?.trim(), passwordHash }, expected)))
+      const user = await preconditioned(async () => await naming(repository.update(id, { name: name?.trim(), passwordHash }, expected)))
       if (user === undefined) throw httpErrors.notFound(`User ${id} not found`)
       if (password !== undefined) await sessionStore.destroyByUser(id, own ? currentSessionId : undefined)
       return user
@@ -191,7 +191,7 @@ function createAccounts (app: FastifyInstance) {
     async remove (actor: VersionedUser, id: number, expected?: ExpectedVersions): Promise<void> {
       await target(actor, id)
       try {
-        if (!await preconditioned(repository.remove(id, expected))) throw httpErrors.notFound(`User ${id} not found`)
+        if (!await preconditioned(async () => await repository.remove(id, expected))) throw httpErrors.notFound(`User ${id} not found`)
       } catch (error) {
         if (error instanceof LastAdminError) throw httpErrors.conflict(error.message)
         throw error

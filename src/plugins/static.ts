@@ -9,6 +9,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import Type from 'typebox'
+import { noneMatchHits } from '../entity-tags.js'
 import { COMPRESSION_THRESHOLD_BYTES } from './compress.js'
 
 export const STATIC_ROOT = fileURLToPath(new URL('../../static/', import.meta.url))
@@ -110,10 +111,7 @@ function loadAssets (root: string): Map<string, Asset> {
 function isFresh (request: FastifyRequest, asset: Asset): boolean {
   const { 'if-none-match': noneMatch, 'if-modified-since': modifiedSince, 'cache-control': cacheControl } = request.headers
   if (cacheControl !== undefined && /(?:^|,)\s*no-cache\s*(?:,|$)/.test(cacheControl)) return false
-  if (noneMatch !== undefined) {
-    const weak = (tag: string) => tag.trim().replace(/^W\//, '')
-    return noneMatch.trim() === '*' || noneMatch.split(',').some((tag) => weak(tag) === weak(asset.etag))
-  }
+  if (noneMatch !== undefined) return noneMatchHits(noneMatch, asset.etag)
   return modifiedSince !== undefined && Date.parse(modifiedSince) >= asset.modifiedSeconds * 1000
 }
 

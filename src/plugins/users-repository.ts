@@ -24,6 +24,15 @@ export type ExpectedVersions = readonly number[] | undefined
 /** The user exists, but not in a version the write expected: someone else changed it meanwhile. */
 export class StaleVersionError extends Error {
   override name = 'StaleVersionError'
+
+  constructor (id: number) {
+    super(`User ${id} has changed since the version given in If-Match`)
+  }
+
+  /** Throws unless the user's version is one the write expects (none expected: any version does). */
+  static check (user: VersionedUser, expected: ExpectedVersions): void {
+    if (expected !== undefined && !expected.includes(user.version)) throw new StaleVersionError(user.id)
+  }
 }
 
 /** What a user's update may set; only the given fields change. */
@@ -70,7 +79,7 @@ export function createUsersRepository (db: Kysely<Database>) {
   /** After a conditional write that changed nothing: stale when the user is there, undefined when not. */
   async function missingOrStale (id: number, expected: ExpectedVersions): Promise<undefined> {
     if (expected !== undefined && (await findById({ id })).length > 0) {
-      throw new StaleVersionError(`User ${id} has changed since the version given in If-Match`)
+      throw new StaleVersionError(id)
     }
     return undefined
   }
@@ -173,7 +182,7 @@ export function createUsersRepository (db: Kysely<Database>) {
       if (result.numDeletedRows > 0n) return true
       const left = await this.find(id)
       if (left === undefined) return false
-      if (expected !== undefined && !expected.includes(left.version)) throw new StaleVersionError(`User ${id} has changed since the version given in If-Match`)
+      StaleVersionError.check(left, expected)
       throw new LastAdminError('The last admin cannot be removed; make another user an admin first')
     }
   }

@@ -2,6 +2,7 @@
 // If-None-Match, and the versions an If-Match accepts, which a write then checks atomically.
 import { createHash } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { noneMatchHits, tagsOf } from '../entity-tags.js'
 import type { ExpectedVersions, VersionedUser } from '../plugins/users-repository.js'
 
 /** A strong tag from the version: it changes with every change of the user. */
@@ -13,12 +14,6 @@ export function userEtag (user: VersionedUser): string {
 export function pageEtag (users: readonly VersionedUser[], ...context: unknown[]): string {
   const hash = createHash('sha256').update(JSON.stringify([users.map((user) => [user.id, user.version]), context]))
   return `"p${hash.digest('base64url').slice(0, 27)}"`
-}
-
-/** The entity tags of a header (`"a", W/"b"`), or `*`. */
-function tagsOf (header: string): string[] | '*' {
-  if (header.trim() === '*') return '*'
-  return header.match(/(?:W\/)?"[^"]*"/g) ?? []
 }
 
 /** ETag, and Last-Modified (an HTTP date, whole seconds) when the resource has a time of change. */
@@ -35,11 +30,7 @@ export function setValidators (reply: FastifyReply, etag: string, updatedAt?: st
 export function sendConditional<T> (request: FastifyRequest, reply: FastifyReply, etag: string, body: T, updatedAt?: string): FastifyReply | T {
   setValidators(reply.header('cache-control', 'no-cache'), etag, updatedAt)
   const header = request.headers['if-none-match']
-  if (header === undefined) return body
-  const tags = tagsOf(header)
-  const weak = (tag: string) => tag.replace(/^W\//, '')
-  if (tags === '*' || tags.some((tag) => weak(tag) === weak(etag))) return reply.code(304).send()
-  return body
+  return header !== undefined && noneMatchHits(header, etag) ? reply.code(304).send() : body
 }
 
 /**
