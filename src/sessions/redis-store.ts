@@ -98,7 +98,11 @@ export async function openRedisStore ({ url, keyPrefix, connectTimeoutMs, log }:
           : client.eval(INDEX_SESSION, { keys: [indexKey(data.userId)], arguments: [id, String(expiresAt.getTime()), String(Date.now())] })
       ])
     },
-    destroy: async (id) => { await store.destroy(id) },
+    // A logout also leaves its user's index at once, rather than at the next listing or at expiry.
+    async destroy (id) {
+      const data = await store.get(id) as SessionData | null
+      await Promise.all([store.destroy(id), data?.userId === undefined ? undefined : client.zRem(indexKey(data.userId), id)])
+    },
     listByUser,
     async destroyByUser (userId, keepId) {
       const ids = (await client.zRange(indexKey(userId), 0, -1)).filter((id) => id !== keepId)

@@ -51,8 +51,15 @@ test('two app instances share sessions through Redis, and keys expire with the s
 
   const again = await login(t, b, 'Grace', cookie)
   t.equal(await redis.exists(key), 0, 'a new login removes the old session key')
+  /** The user index (sorted set) that lists the session, if any. */
+  const indexListing = async (sessionId: string) => {
+    for (const index of await redis.keys(`${prefix}user:*`)) if (await redis.zScore(index, sessionId) !== null) return index
+    return undefined
+  }
+  t.ok(await indexListing(sessionIdOf(again)), 'the session is in its user\'s index')
   t.equal((await logout(b, again)).statusCode, 204, 'logout on B')
   t.equal(await redis.exists(`${prefix}${sessionIdOf(again)}`), 0, 'the key is deleted')
+  t.equal(await indexListing(sessionIdOf(again)), undefined, 'and the session leaves its user\'s index at once')
   t.equal((await readSession(a, again)).statusCode, 401, 'and A no longer accepts the cookie')
 })
 
