@@ -35,6 +35,7 @@ import cookieRoutes from './routes/cookie/index.js'
 import healthRoutes from './routes/health/index.js'
 import accountPage from './routes/pages/account.js'
 import homePage from './routes/pages/home.js'
+import { notFoundPage } from './routes/pages/layout.js'
 import sessionRoutes from './routes/session/index.js'
 import usersRoutes from './routes/users/index.js'
 
@@ -91,7 +92,7 @@ export async function buildApp (config: Config, options: AppOptions = {}) {
   }
   await app.register(openapiPlugin)
   await app.register(staticPlugin, { reload: config.NODE_ENV === 'development' })
-  await app.register(errorsPlugin)
+  await app.register(errorsPlugin, { notFoundPage })
   if (config.HTTP_REDIRECT_PORT !== undefined) await app.register(httpsRedirectPlugin, { host: config.HOST, port: config.HTTP_REDIRECT_PORT })
 
   await app.register(usersRepository)
