@@ -68,7 +68,8 @@ function row (user: VersionedUser, state: ListState): string {
   if (state.edit?.id === user.id) return `${open}${editRow(user, state, name)}</li>`
   if (state.confirmDelete === user.id) return `${open}${confirmRow(user, state, name)}</li>`
   return `${open}<span class="name">${name}</span>` +
-    rowLink('Edit', 'edit', `${homeUrl(state.page, `edit=${user.id}`)}#user-${user.id}`, name) +
+    // No fragment: Chromium ignores autofocus (the edit field's) on a URL with one; the focused field is scrolled to anyway.
+    rowLink('Edit', 'edit', homeUrl(state.page, `edit=${user.id}`), name) +
     rowLink('Delete', 'danger delete', `${homeUrl(state.page, `delete=${user.id}`)}#user-${user.id}`, name) + '</li>'
 }
 
