@@ -29,20 +29,18 @@ const paging = {
   }
 }
 
-/** Previous and Next as buttons that turn the page in place, instead of the server's links. */
-function pageButton (id, label) {
+/** Previous and Next as buttons that turn the page in place, on either side of the count, instead of the server's links. */
+function pageButton (id, label, place) {
   const button = document.createElement('button')
   button.type = 'button'
   button.id = id
   button.textContent = label
-  const link = pages.querySelector(`#${id}`)
-  if (link === null) pages.append(button)
-  else link.replaceWith(button)
+  pages.querySelector(`#${id}`)?.remove()
+  place(button)
   return button
 }
-const previousPage = pageButton('previous-page', 'Previous')
-pageInfo.after(pageButton('next-page', 'Next'))
-const nextPage = pages.querySelector('#next-page')
+const previousPage = pageButton('previous-page', 'Previous', (button) => pageInfo.before(button))
+const nextPage = pageButton('next-page', 'Next', (button) => pageInfo.after(button))
 
 /**
  * Calls the API and gives the answer and its JSON body; throws an Error whose message is meant for
@@ -91,10 +89,10 @@ async function whileBusy (button, progress, action) {
 }
 
 /** A button whose accessible name also says which user it acts on ("Edit Ada"). */
-function rowButton (label, user, onClick) {
+function rowButton (label, user, onClick, className = label.toLowerCase()) {
   const button = document.createElement('button')
   button.type = 'button'
-  button.className = label.toLowerCase()
+  button.className = className
   const target = document.createElement('span')
   target.className = 'visually-hidden'
   target.textContent = ` ${user.name}`
@@ -143,6 +141,7 @@ function startEditing (item, user) {
   input.setAttribute('aria-label', `New name for ${user.name}`)
   const save = document.createElement('button')
   save.type = 'submit'
+  save.className = 'primary'
   save.textContent = 'Save'
   const cancel = document.createElement('button')
   cancel.type = 'button'
@@ -241,7 +240,7 @@ function renderUser (user) {
   if (mayChange(user)) {
     item.append(
       rowButton('Edit', user, () => startEditing(item, user)),
-      rowButton('Delete', user, (button) => deleteUser(item, user, button))
+      rowButton('Delete', user, (button) => deleteUser(item, user, button), 'delete danger')
     )
   }
   return item
