@@ -33,6 +33,7 @@ import { buildValidator, schemaErrorFormatter } from './schemas/validation.js'
 import { resolveSessionSecret } from './session-secret.js'
 import cookieRoutes from './routes/cookie/index.js'
 import healthRoutes from './routes/health/index.js'
+import aboutPage from './routes/pages/about.js'
 import accountPage from './routes/pages/account.js'
 import homePage from './routes/pages/home.js'
 import { notFoundPage } from './routes/pages/layout.js'
@@ -104,6 +105,7 @@ export async function buildApp (config: Config, options: AppOptions = {}) {
   await app.register(sessionRoutes, { loginRateLimit: config.LOGIN_RATE_LIMIT_MAX })
   await app.register(homePage)
   await app.register(accountPage)
+  await app.register(aboutPage)
 
   return app
 }

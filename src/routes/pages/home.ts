@@ -1,4 +1,4 @@
-// GET / (the users page: the list, a page at a time, and the sign-up form, all rendered on the server), GET /about,
+// GET / (the users page: the list, a page at a time, and the sign-up form, all rendered on the server),
 // and the forms that work without JavaScript: POST /signup, /users/:id/edit and /users/:id/delete.
 import formbody from '@fastify/formbody'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
@@ -58,7 +58,6 @@ const home: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(sessionSupport)
   const { accounts, usersRepository } = app
   const usersPage = compileTemplate('index.html')
-  const aboutPage = compileTemplate('about.html')({})
 
   interface View { page: number, edit?: number, confirmDelete?: number, status?: string, errors?: FieldErrors }
 
@@ -113,21 +112,6 @@ const home: FastifyPluginAsyncTypebox = async (app) => {
     const status = done === undefined ? '' : DONE[done]
     return sendPage(reply, await renderUsers(request, await accounts.current(request), { page, edit, confirmDelete, status }))
   })
-
-  app.get('/about', {
-    schema: {
-      hide: true,
-      summary: 'The about page',
-      description: 'static/templates/about.html in the shared layout, with the visitor\'s account area.',
-      response: { 200: HtmlPage, ...errorResponses(503) }
-    }
-  }, async (request, reply) => sendPage(reply, renderPage({
-    title: 'About',
-    description: 'What the users service is, and what each of its pages does.',
-    current: 'about',
-    user: await accounts.current(request),
-    main: aboutPage
-  })))
 
   app.post('/signup', {
     schema: {
