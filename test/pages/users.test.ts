@@ -16,10 +16,10 @@ function countRequests (page: Page, method: string): () => number {
   return () => count
 }
 
-/** Opens the users page and waits until its list has loaded. */
+/** Opens the users page (the server renders the list) and waits until the script has enhanced it. */
 async function openUsers (page: Page): Promise<void> {
   await page.goto('/')
-  await page.locator('#empty', { hasText: 'Loading users…' }).waitFor({ state: 'detached' })
+  await page.locator('button#next-page').waitFor({ state: 'attached' })
 }
 
 function row (page: Page, name: string) {
