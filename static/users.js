@@ -60,7 +60,7 @@ async function send (method, url, body, headers = {}) {
   // A 5xx says nothing the person can act on, and a proxy's may not even be JSON.
   if (response.status >= 500) throw new Error(`The server had a problem (${response.status}). Please try again in a moment.`)
   const data = response.status === 204 ? undefined : await response.json().catch(() => undefined)
-  if (!response.ok) throw Object.assign(new Error(data?.message ?? `The request was refused (${response.status}).`), { status: response.status })
+  if (!response.ok) throw Object.assign(new Error(data?.message ?? `The request was refused (${response.status}).`), { status: response.status, code: data?.code })
   return { response, data }
 }
 
@@ -101,6 +101,15 @@ function rowButton (label, user, onClick, className = label.toLowerCase()) {
   return button
 }
 
+/**
+ * The API's message in the page's words: a field that breaks its rule gets the rule the server put on
+ * the field (data-rule, the sentence a form post gets too); "body.password is …" reads "This password is …".
+ */
+function humanMessage (failure, input) {
+  if (failure.code === 'FST_ERR_VALIDATION' && input?.dataset.rule) return input.dataset.rule
+  return failure.message.replace(/^body\.(\w+) /, (_, field) => `This ${field} `)
+}
+
 function showError (element, input, message) {
   element.textContent = message
   input?.setAttribute('aria-invalid', String(message !== ''))
@@ -138,6 +147,7 @@ function startEditing (item, user) {
   input.name = 'name'
   input.value = user.name
   input.autocomplete = 'off'
+  input.dataset.rule = nameInput.dataset.rule
   input.setAttribute('aria-label', `New name for ${user.name}`)
   const save = document.createElement('button')
   save.type = 'submit'
@@ -186,7 +196,7 @@ function startEditing (item, user) {
         focusRow(user.id, '.edit')
       } catch (failure) {
         if (failure.status !== 412) {
-          showError(error, input, failure.message)
+          showError(error, input, humanMessage(failure, input))
           input.focus()
           return
         }
@@ -304,8 +314,8 @@ form.addEventListener('submit', (event) => {
     } catch (failure) {
       // The server names the field in its message; a taken name or any other refusal belongs to the name.
       const aboutPassword = /password/i.test(failure.message)
-      showError(formError, nameInput, aboutPassword ? '' : failure.message)
-      showError(passwordError, passwordInput, aboutPassword ? failure.message : '')
+      showError(formError, nameInput, aboutPassword ? '' : humanMessage(failure, nameInput))
+      showError(passwordError, passwordInput, aboutPassword ? humanMessage(failure, passwordInput) : '')
     }
     // A disabled button loses focus; the name field is where a keyboard user goes on.
     nameInput.focus()

@@ -3,7 +3,8 @@ import type { Page, Request } from 'playwright-core'
 import { focusOutline, logInAs, pageTest, PHONE, scrollsSideways, stopApp, tabTo } from './browser.js'
 import { seedUser, TEST_PASSWORD } from '../sessions/client.js'
 
-const NAME_RULE = 'body.name must be 1 to 100 characters after trimming spaces, without control characters (newline, tab, …)'
+/** What the page says for a refused name: the API's rule in the words a form post gets too. */
+const NAME_RULE = 'Enter a name of 1 to 100 characters.'
 
 function isUsersApi (request: Request, method: string): boolean {
   return request.method() === method && new URL(request.url()).pathname.startsWith('/users')

@@ -12,7 +12,7 @@ import { Registration, type User, UserName, UserParams } from '../../schemas/use
 import { refuseCrossOrigin } from '../cross-site.js'
 import { renderPage } from './layout.js'
 import { homeUrl, listSlots, PAGE_SIZE } from './users-list.js'
-import { compileTemplate, errorSlots, type FieldErrors, HtmlPage, PageRedirect, sendPage, showFormErrors, typedName } from './template.js'
+import { compileTemplate, errorSlots, escapeHtml, FIELD_RULES, type FieldErrors, HtmlPage, PageRedirect, sendPage, showFormErrors, typedName } from './template.js'
 
 const Id = Type.Integer({ minimum: 1, maximum: 2147483647, description: 'A user id' })
 const PageNumber = Type.Integer({ minimum: 1, maximum: 2147483647, description: 'The page of the list, 50 users a page (default 1)' })
@@ -83,6 +83,9 @@ const home: FastifyPluginAsyncTypebox = async (app) => {
       scripts: ['/users.js'],
       mainAttributes: ` data-viewer-id="${user === undefined ? '' : user.id}" data-viewer-role="${user?.role ?? ''}"`,
       main: usersPage({
+        // The script words the API's refusals as the form posts' are.
+        nameRule: escapeHtml(FIELD_RULES['name']!),
+        passwordRule: escapeHtml(FIELD_RULES['password']!),
         status: view.status,
         listError: request.routeOptions.url === '/signup' ? '' : errors.form,
         ...signUp,
