@@ -125,7 +125,7 @@ export interface paths {
         };
         /**
          * Log in with a signed cookie
-         * @description Sets a signed `name` cookie (HttpOnly, SameSite=Lax, Path=/, Secure over TLS) that lives SESSION_TTL seconds, and redirects to /cookie/hello. The name is trimmed; control characters are refused. A link or form on another site is refused (403), so no site can log a visitor in under a name it chose.
+         * @description Sets a signed `name` cookie (HttpOnly, SameSite=Lax, Path=/, Secure over TLS) that lives SESSION_TTL seconds, and redirects to /cookie/hello. The name is trimmed; control characters are refused. A link or form on another site is refused (403), so no site can log a visitor in under a name it chose. A browser (a client that prefers text/html) whose name is refused gets the login form back as HTML, with the message.
          */
         get: operations["cookieLogin"];
         put?: never;

@@ -87,7 +87,8 @@ const home: FastifyPluginAsyncTypebox = async (app) => {
         nameRule: escapeHtml(FIELD_RULES['name']!),
         passwordRule: escapeHtml(FIELD_RULES['password']!),
         status: view.status,
-        listError: request.routeOptions.url === '/signup' ? '' : errors.form,
+        // A rename's or delete's refusal about no field of its own (no right to, another site, an odd page number).
+        listError: request.routeOptions.url === '/signup' ? '' : errors.form ?? errors.page,
         ...signUp,
         ...listSlots(users, { page, pages, total, viewer: user, edit, confirmDelete: view.confirmDelete })
       })
