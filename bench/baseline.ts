@@ -33,8 +33,11 @@ const renameUser = database.prepare<[string, string, number], UserRow>('update u
 const insertSession = database.prepare<[string, string, string]>('insert into baseline_sessions (id, data, expires_at) values (?, ?, ?)')
 const findSession = database.prepare<[string, string], { data: string }>('select data from baseline_sessions where id = ? and expires_at > ?')
 
+// The pages are their template inside the shared layout, as the service renders them.
+const template = (file: string) => readFileSync(join(STATIC_ROOT, 'templates', file), 'utf8')
+const inLayout = (file: string) => template('layout.html').replace('{{main}}', template(file))
 // The users page split around its account area once, as the service does.
-const page = readFileSync(join(STATIC_ROOT, 'templates', 'index.html'), 'utf8')
+const page = inLayout('index.html')
 // Only the account area is filled in here; the sign-up form's slots stay empty, as on a first visit.
 const [pageStart, pageRest] = page.split('{{account}}') as [string, string]
 const pageEnd = pageRest.replace(/\{\{\w+\}\}/g, '')
@@ -151,7 +154,10 @@ function getHome (request: Request, response: Response): void {
   send(response, 200, 'text/html; charset=utf-8', pageStart + account + pageEnd, { 'cache-control': 'no-store' })
 }
 
-/** One file straight from static/ (/about is about.html), with the validators a browser needs to revalidate it. */
+/** The about page, for a visitor (the scenario sends no cookie). */
+const aboutPage = inLayout('about.html').replace('{{account}}', '<a href="/login">Login</a>').replace(/\{\{\w+\}\}/g, '')
+
+/** One file straight from static/, with the validators a browser needs to revalidate it. */
 function sendStatic (pathname: string, response: Response): void {
   const name = pathname.slice(1)
   if (name.includes('/') || name.includes('..') || name.startsWith('.')) return sendError(response, 404, 'Not Found', 'no such file')
@@ -178,6 +184,7 @@ function route (request: Request, response: Response): void | Promise<void> {
   if (method === 'POST' && url.pathname === '/login') return login(request, response)
   if (method === 'GET' && url.pathname === '/session') return getSession(request, response)
   if (method === 'GET' && url.pathname === '/') return getHome(request, response)
+  if (method === 'GET' && url.pathname === '/about') return send(response, 200, 'text/html; charset=utf-8', aboutPage, { 'cache-control': 'no-store' })
   if (method === 'GET') return sendStatic(url.pathname, response)
   sendError(response, 404, 'Not Found', 'no such route')
 }

@@ -33,8 +33,10 @@ import { buildValidator, schemaErrorFormatter } from './schemas/validation.js'
 import { resolveSessionSecret } from './session-secret.js'
 import cookieRoutes from './routes/cookie/index.js'
 import healthRoutes from './routes/health/index.js'
+import aboutPage from './routes/pages/about.js'
 import accountPage from './routes/pages/account.js'
 import homePage from './routes/pages/home.js'
+import { notFoundPage } from './routes/pages/layout.js'
 import sessionRoutes from './routes/session/index.js'
 import usersRoutes from './routes/users/index.js'
 
@@ -93,7 +95,7 @@ export async function buildApp (config: Config, options: AppOptions = {}) {
   }
   await app.register(openapiPlugin)
   await app.register(staticPlugin, { reload: config.NODE_ENV === 'development' })
-  await app.register(errorsPlugin)
+  await app.register(errorsPlugin, { notFoundPage })
   if (config.HTTP_REDIRECT_PORT !== undefined) await app.register(httpsRedirectPlugin, { host: config.HOST, port: config.HTTP_REDIRECT_PORT })
 
   await app.register(usersRepository)
@@ -105,6 +107,7 @@ export async function buildApp (config: Config, options: AppOptions = {}) {
   await app.register(sessionRoutes, { loginRateLimit: config.LOGIN_RATE_LIMIT_MAX })
   await app.register(homePage)
   await app.register(accountPage)
+  await app.register(aboutPage)
 
   return app
 }

@@ -1,4 +1,5 @@
-// The users page: lists, registers, renames and deletes users through the /users API, without reloading.
+// The users page, enhanced: the server renders the list and every form works without scripts; with this script
+// it registers, renames and deletes users through the /users API and turns pages without reloading.
 // The server says who is looking (data-viewer-*), so Edit and Delete appear only where they would work.
 const viewer = document.querySelector('main').dataset
 const list = document.querySelector('#users')
@@ -12,13 +13,34 @@ const formError = document.querySelector('#form-error')
 const listError = document.querySelector('#list-error')
 const status = document.querySelector('#status')
 const pages = document.querySelector('#pages')
-const previousPage = document.querySelector('#previous-page')
-const nextPage = document.querySelector('#next-page')
 const pageInfo = document.querySelector('#page-info')
 
 const PAGE_SIZE = 50
-/** The page on show (a URL the server's Link header gave), its number, and its neighbours. */
-const paging = { url: `/users?limit=${PAGE_SIZE}`, number: 1, links: {} }
+const pageUrl = (number) => `/users?limit=${PAGE_SIZE}&offset=${(number - 1) * PAGE_SIZE}`
+/** The page on show (the server's at first, then a URL the API's Link header gave), its number, and its neighbours. */
+const startPage = Number(pages.dataset.page) || 1
+const paging = {
+  url: pageUrl(startPage),
+  number: startPage,
+  links: {
+    prev: startPage > 1 ? pageUrl(startPage - 1) : undefined,
+    // The server links the next page only when there is one.
+    next: pages.querySelector('a[rel="next"]') === null ? undefined : pageUrl(startPage + 1)
+  }
+}
+
+/** Previous and Next as buttons that turn the page in place, on either side of the count, instead of the server's links. */
+function pageButton (id, label, place) {
+  const button = document.createElement('button')
+  button.type = 'button'
+  button.id = id
+  button.textContent = label
+  pages.querySelector(`#${id}`)?.remove()
+  place(button)
+  return button
+}
+const previousPage = pageButton('previous-page', 'Previous', (button) => pageInfo.before(button))
+const nextPage = pageButton('next-page', 'Next', (button) => pageInfo.after(button))
 
 /**
  * Calls the API and gives the answer and its JSON body; throws an Error whose message is meant for
@@ -38,7 +60,7 @@ async function send (method, url, body, headers = {}) {
   // A 5xx says nothing the person can act on, and a proxy's may not even be JSON.
   if (response.status >= 500) throw new Error(`The server had a problem (${response.status}). Please try again in a moment.`)
   const data = response.status === 204 ? undefined : await response.json().catch(() => undefined)
-  if (!response.ok) throw Object.assign(new Error(data?.message ?? `The request was refused (${response.status}).`), { status: response.status })
+  if (!response.ok) throw Object.assign(new Error(data?.message ?? `The request was refused (${response.status}).`), { status: response.status, code: data?.code })
   return { response, data }
 }
 
@@ -67,16 +89,25 @@ async function whileBusy (button, progress, action) {
 }
 
 /** A button whose accessible name also says which user it acts on ("Edit Ada"). */
-function rowButton (label, user, onClick) {
+function rowButton (label, user, onClick, className = label.toLowerCase()) {
   const button = document.createElement('button')
   button.type = 'button'
-  button.className = label.toLowerCase()
+  button.className = className
   const target = document.createElement('span')
   target.className = 'visually-hidden'
   target.textContent = ` ${user.name}`
   button.append(label, target)
   button.addEventListener('click', () => onClick(button))
   return button
+}
+
+/**
+ * The API's message in the page's words: a field that breaks its rule gets the rule the server put on
+ * the field (data-rule, the sentence a form post gets too); "body.password is …" reads "This password is …".
+ */
+function humanMessage (failure, input) {
+  if (failure.code === 'FST_ERR_VALIDATION' && input?.dataset.rule) return input.dataset.rule
+  return failure.message.replace(/^body\.(\w+) /, (_, field) => `This ${field} `)
 }
 
 function showError (element, input, message) {
@@ -93,6 +124,8 @@ function focusRow (id, selector) {
 
 /** Closes the edit that is open, if any: one row is edited at a time, so no typing is lost to a redraw. */
 let closeOpenEdit = () => {}
+/** The row in edit, which a redraw of the list keeps as it is (with what was typed). */
+let openEdit
 
 /** The user as the server has it now, with its ETag; undefined when it cannot be read. */
 async function fetchVersion (id) {
@@ -114,9 +147,11 @@ function startEditing (item, user) {
   input.name = 'name'
   input.value = user.name
   input.autocomplete = 'off'
+  input.dataset.rule = nameInput.dataset.rule
   input.setAttribute('aria-label', `New name for ${user.name}`)
   const save = document.createElement('button')
   save.type = 'submit'
+  save.className = 'primary'
   save.textContent = 'Save'
   const cancel = document.createElement('button')
   cancel.type = 'button'
@@ -131,8 +166,10 @@ function startEditing (item, user) {
   input.focus()
   input.select()
 
+  openEdit = { id: user.id, item }
   closeOpenEdit = () => {
     closeOpenEdit = () => {}
+    openEdit = undefined
     item.replaceWith(renderUser(user))
   }
   const stopEditing = () => {
@@ -153,12 +190,13 @@ function startEditing (item, user) {
         const known = await version
         const { data: updated } = await send('PATCH', `/users/${user.id}`, { name: input.value }, known === undefined ? {} : { 'if-match': known.etag })
         closeOpenEdit = () => {}
+        openEdit = undefined
         status.textContent = `Renamed ${user.name} to ${updated.name}.`
         await refresh()
         focusRow(user.id, '.edit')
       } catch (failure) {
         if (failure.status !== 412) {
-          showError(error, input, failure.message)
+          showError(error, input, humanMessage(failure, input))
           input.focus()
           return
         }
@@ -212,7 +250,7 @@ function renderUser (user) {
   if (mayChange(user)) {
     item.append(
       rowButton('Edit', user, () => startEditing(item, user)),
-      rowButton('Delete', user, (button) => deleteUser(item, user, button))
+      rowButton('Delete', user, (button) => deleteUser(item, user, button), 'delete danger')
     )
   }
   return item
@@ -232,14 +270,12 @@ async function refresh (url = paging.url) {
     paging.url = url
     paging.links = links
     const total = Number(response.headers.get('x-total-count'))
-    closeOpenEdit = () => {}
-    list.replaceChildren(...users.map(renderUser))
-    empty.textContent = 'No users yet. Sign up above to be the first.'
+    // A row in edit stays as it is, with what was typed, if its user is still on the page.
+    const kept = users.some((user) => user.id === openEdit?.id) ? openEdit : undefined
+    if (kept === undefined) closeOpenEdit = () => {}
+    list.replaceChildren(...users.map((user) => user.id === kept?.id ? kept.item : renderUser(user)))
     empty.hidden = users.length > 0
-    pages.hidden = total <= PAGE_SIZE
-    pageInfo.textContent = `Page ${paging.number} of ${Math.max(1, Math.ceil(total / PAGE_SIZE))} · ${total.toLocaleString('en')} users`
-    previousPage.disabled = links.prev === undefined
-    nextPage.disabled = links.next === undefined
+    showPaging(total)
     listError.textContent = ''
   } catch (failure) {
     empty.hidden = true
@@ -248,6 +284,21 @@ async function refresh (url = paging.url) {
     list.removeAttribute('aria-busy')
   }
 }
+
+/** The count, and Previous and Next when there is more than one page. */
+function showPaging (total) {
+  const count = Math.max(1, Math.ceil(total / PAGE_SIZE))
+  pages.hidden = total === 0
+  pageInfo.textContent = `Page ${paging.number} of ${count} · ${total.toLocaleString('en')} ${total === 1 ? 'user' : 'users'}`
+  previousPage.hidden = nextPage.hidden = count === 1
+  previousPage.disabled = paging.links.prev === undefined
+  nextPage.disabled = paging.links.next === undefined
+}
+
+// The script shows the server's message for a refused name, and keeps what was typed to correct it,
+// rather than the browser blocking the form or cutting a long paste short.
+form.noValidate = true
+nameInput.removeAttribute('maxlength')
 
 form.addEventListener('submit', (event) => {
   event.preventDefault()
@@ -263,8 +314,8 @@ form.addEventListener('submit', (event) => {
     } catch (failure) {
       // The server names the field in its message; a taken name or any other refusal belongs to the name.
       const aboutPassword = /password/i.test(failure.message)
-      showError(formError, nameInput, aboutPassword ? '' : failure.message)
-      showError(passwordError, passwordInput, aboutPassword ? failure.message : '')
+      showError(formError, nameInput, aboutPassword ? '' : humanMessage(failure, nameInput))
+      showError(passwordError, passwordInput, aboutPassword ? humanMessage(failure, passwordInput) : '')
     }
     // A disabled button loses focus; the name field is where a keyboard user goes on.
     nameInput.focus()
@@ -280,4 +331,6 @@ function turnPage (rel, step) {
 previousPage.addEventListener('click', () => turnPage('prev', -1))
 nextPage.addEventListener('click', () => turnPage('next', 1))
 
-refresh()
+// The server rendered the page's users: their rows get the script's buttons at once, with no second request.
+for (const item of [...list.children]) item.replaceWith(renderUser({ id: Number(item.dataset.id), name: item.dataset.name }))
+showPaging(Number(pages.dataset.total))

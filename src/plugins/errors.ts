@@ -7,7 +7,6 @@ import { isDatabaseUnavailable } from '../db/index.js'
 import { RETRY_AFTER_SECONDS } from '../schemas/errors.js'
 import { SessionStoreUnavailableError } from '../sessions/store.js'
 import { OverloadedError } from './load-shedding.js'
-import { readTemplate } from './static.js'
 
 function sendError (reply: FastifyReply, statusCode: number, message: string, code?: string): FastifyReply {
   return reply.code(statusCode).type('application/json; charset=utf-8')
@@ -44,9 +43,12 @@ export function prefersHtml (request: FastifyRequest): boolean {
   return request.accepts().type(['json', 'html']) === 'html'
 }
 
-export default fp(async (app) => {
-  const notFoundPage = readTemplate('404.html')
+export interface ErrorsPluginOptions {
+  /** The HTML 404 page for a request; the pages render it, with the visitor's account area. */
+  notFoundPage: (request: FastifyRequest) => Promise<string>
+}
 
+export default fp<ErrorsPluginOptions>(async (app, { notFoundPage }) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     // A path that escapes static/ is answered like any missing page: its existence is not confirmed.
     if (error.code === 'FST_STATIC_FORBIDDEN_PATH') return reply.callNotFound()
@@ -94,14 +96,14 @@ export default fp(async (app) => {
     for (const each of [method].flat()) methods.add(each)
   })
 
-  app.setNotFoundHandler((request, reply) => {
+  app.setNotFoundHandler(async (request, reply) => {
     const path = request.url.split('?', 1)[0]!
     const allowed = knownPaths.find('GET', path)?.store as Set<string> | undefined
     if (allowed !== undefined && !allowed.has(request.method)) {
       const allow = [...allowed].join(', ')
       return sendError(reply.header('allow', allow), 405, `${request.method} is not allowed on ${path}; this path takes ${allow}`)
     }
-    if (prefersHtml(request)) return reply.code(404).type('text/html; charset=utf-8').send(notFoundPage)
+    if (prefersHtml(request)) return reply.code(404).type('text/html; charset=utf-8').send(await notFoundPage(request))
     return sendError(reply, 404, `Route ${request.method}:${request.url} not found`, 'FST_ERR_NOT_FOUND')
   })
 }, { name: 'errors', dependencies: ['@fastify/accepts'] })

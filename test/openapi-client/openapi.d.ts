@@ -125,7 +125,7 @@ export interface paths {
         };
         /**
          * Log in with a signed cookie
-         * @description Sets a signed `name` cookie (HttpOnly, SameSite=Lax, Path=/, Secure over TLS) that lives SESSION_TTL seconds, and redirects to /cookie/hello. The name is trimmed; control characters are refused. A link or form on another site is refused (403), so no site can log a visitor in under a name it chose.
+         * @description Sets a signed `name` cookie (HttpOnly, SameSite=Lax, Path=/, Secure over TLS) that lives SESSION_TTL seconds, and redirects to /cookie/hello. The name is trimmed; control characters are refused. A link or form on another site is refused (403), so no site can log a visitor in under a name it chose. A browser (a client that prefers text/html) whose name is refused gets the login form back as HTML, with the message.
          */
         get: operations["cookieLogin"];
         put?: never;
@@ -145,7 +145,7 @@ export interface paths {
         };
         /**
          * Greet the cookie's name
-         * @description With a valid signed `name` cookie younger than SESSION_TTL: `<name>님 안녕하세요` as text. Otherwise (absent, altered, signed with another secret, too old) the login form, and a bad cookie is cleared.
+         * @description With a valid signed `name` cookie younger than SESSION_TTL: `<name>님 안녕하세요` as text/plain; a client that prefers text/html (a browser) gets the greeting as an HTML page instead (content negotiation, `Vary: Accept`). Otherwise (absent, altered, signed with another secret, too old) the login form, and a bad cookie is cleared.
          */
         get: operations["cookieHello"];
         put?: never;
@@ -1297,7 +1297,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The greeting for a valid, unexpired signed name cookie; otherwise the login form */
+            /** @description The greeting for a valid, unexpired signed name cookie (text/plain, or an HTML page for a client that prefers text/html); otherwise the login form */
             200: {
                 headers: {
                     /** @description no-store: the answer is about one person, so no cache may keep it */

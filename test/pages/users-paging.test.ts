@@ -1,7 +1,7 @@
 // The users page with many users and with edits that cross: pages of 50 with Previous and Next, and If-Match.
 import type { Page } from 'playwright-core'
 import { logInAs, pageTest } from './browser.js'
-import { login, SESSION_COOKIE, seedUser } from '../sessions/client.js'
+import { login, SESSION_COOKIE, seedUser, TEST_PASSWORD } from '../sessions/client.js'
 
 async function names (page: Page): Promise<string[]> {
   return await page.locator('#users li .name').allTextContents()
@@ -71,4 +71,27 @@ pageTest('one row is edited at a time: opening another edit closes the first', {
   t.equal(await page.locator('#users input').count(), 1, 'only one field')
   t.equal(await page.getByRole('textbox', { name: 'New name for Alan' }).count(), 1, 'the one just opened')
   t.same(await names(page), ['Grace'], 'the other row is back to its name')
+})
+
+pageTest('what is typed in an open edit survives a redraw of the list, and only that row is in edit', {}, async (t, { page, app }) => {
+  await seedUser(app, 'Grace')
+  await logInAs({ page, app }, 'Alan', { admin: true })
+  await page.goto('/')
+  await page.getByRole('button', { name: 'Edit Grace' }).click()
+  const input = page.getByRole('textbox', { name: 'New name for Grace' })
+  await input.fill('Grace Hopper')
+
+  // Registering someone redraws the list while Grace's row is in edit.
+  await page.getByLabel('Name', { exact: true }).fill('Barbara')
+  await page.getByLabel(/^Password/).fill(TEST_PASSWORD)
+  await page.getByRole('button', { name: 'Register' }).click()
+  await page.locator('#users li .name', { hasText: 'Barbara' }).waitFor()
+  t.equal(await input.inputValue(), 'Grace Hopper', 'the typed name is still there')
+  t.equal(await page.locator('#users input').count(), 1, 'one row in edit')
+
+  await page.getByRole('button', { name: 'Edit Barbara' }).click()
+  t.equal(await page.locator('#users input').count(), 1, 'opening another edit closes the first')
+  t.same(await names(page), ['Grace', 'Alan'], 'Grace is back to her saved name')
+  await input.waitFor({ state: 'detached' })
+  t.equal((await app.usersRepository.find(1))?.name, 'Grace', 'and nothing was saved')
 })

@@ -13,7 +13,7 @@ async function bareApp (t: Test) {
   const app = Fastify({ logger: { level: 'info', stream: { write: (line: string) => { logged.push(JSON.parse(line)) } } } })
   await app.register(sensible)
   await app.register(accepts)
-  await app.register(errorsPlugin)
+  await app.register(errorsPlugin, { notFoundPage: async () => '<h1>Page not found</h1>' })
   t.teardown(() => app.close())
   return { app, logged }
 }

@@ -1,8 +1,11 @@
 // The cookie lecture, done safely: /cookie, /cookie/login (a signed name cookie) and /cookie/hello.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyError, FastifyRequest } from 'fastify'
 import { COOKIE_ATTRIBUTES } from '../../plugins/cookie.js'
-import { readTemplate } from '../../plugins/static.js'
+import { prefersHtml } from '../../plugins/errors.js'
 import { refuseCrossOrigin } from '../cross-site.js'
+import { renderPage, visitor } from '../pages/layout.js'
+import { compileTemplate, errorSlots, escapeHtml, type FieldErrors, FIELD_RULES, sendPage, typedName } from '../pages/template.js'
 import { NAME_COOKIE, decodeNameCookie, encodeNameCookie } from './name-cookie.js'
 import { cookieResponses, helloResponses, LoginQuery, loginResponses, NoQuery } from './schemas.js'
 
@@ -16,7 +19,26 @@ const tags = ['cookies']
 const NO_STORE = 'no-store'
 
 const cookieRoutes: FastifyPluginAsyncTypebox<CookieRoutesOptions> = async (app, { ttl }) => {
-  const loginForm = readTemplate('cookie-login.html')
+  const loginForm = compileTemplate('cookie-login.html')
+  const helloPage = compileTemplate('cookie-hello.html')
+
+  async function loginPage (request: FastifyRequest, errors: FieldErrors = {}): Promise<string> {
+    return renderPage({
+      title: 'Cookie login',
+      description: 'Give a name to be greeted by, kept in a signed cookie instead of a session.',
+      user: await visitor(request),
+      main: loginForm({ name: typedName(request), ...errorSlots(errors) })
+    })
+  }
+
+  // The login form is a GET form: a browser that sent a refused name gets the form back, the message by the field
+  // and what was typed kept; other clients keep the JSON error.
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    const statusCode = error.statusCode ?? 500
+    if (statusCode >= 500 || request.routeOptions.url !== '/cookie/login' || !prefersHtml(request)) throw error
+    const message = error.validation === undefined ? error.message : FIELD_RULES['name']!
+    return sendPage(reply, await loginPage(request, { [error.validation === undefined ? 'form' : 'name']: escapeHtml(message) }), statusCode)
+  })
 
   app.get('/', {
     schema: {
@@ -45,7 +67,8 @@ const cookieRoutes: FastifyPluginAsyncTypebox<CookieRoutesOptions> = async (app,
       summary: 'Log in with a signed cookie',
       description: 'Sets a signed `name` cookie (HttpOnly, SameSite=Lax, Path=/, Secure over TLS) that lives ' +
         'SESSION_TTL seconds, and redirects to /cookie/hello. The name is trimmed; control characters are refused. ' +
-        'A link or form on another site is refused (403), so no site can log a visitor in under a name it chose.',
+        'A link or form on another site is refused (403), so no site can log a visitor in under a name it chose. ' +
+        'A browser (a client that prefers text/html) whose name is refused gets the login form back as HTML, with the message.',
       querystring: LoginQuery,
       response: loginResponses
     },
@@ -63,7 +86,8 @@ const cookieRoutes: FastifyPluginAsyncTypebox<CookieRoutesOptions> = async (app,
       operationId: 'cookieHello',
       tags,
       summary: 'Greet the cookie\'s name',
-      description: 'With a valid signed `name` cookie younger than SESSION_TTL: `<name>님 안녕하세요` as text. ' +
+      description: 'With a valid signed `name` cookie younger than SESSION_TTL: `<name>님 안녕하세요` as text/plain; a client that ' +
+        'prefers text/html (a browser) gets the greeting as an HTML page instead (content negotiation, `Vary: Accept`). ' +
         'Otherwise (absent, altered, signed with another secret, too old) the login form, and a bad cookie is cleared.',
       querystring: NoQuery,
       response: helloResponses
@@ -75,9 +99,19 @@ const cookieRoutes: FastifyPluginAsyncTypebox<CookieRoutesOptions> = async (app,
     const name = verified?.valid === true && verified.value !== null
       ? decodeNameCookie(verified.value, Date.now(), ttl)
       : undefined
-    if (name !== undefined) return reply.type('text/plain; charset=utf-8').send(`${name}님 안녕하세요`)
+    if (name !== undefined) {
+      // The contract's text/plain greeting, unless a browser asks for a page.
+      reply.header('vary', 'Accept')
+      if (request.accepts().type(['text/plain', 'text/html']) !== 'text/html') return reply.type('text/plain; charset=utf-8').send(`${name}님 안녕하세요`)
+      return sendPage(reply, renderPage({
+        title: 'Cookie greeting',
+        description: 'The greeting for the name in your signed cookie.',
+        user: await visitor(request),
+        main: helloPage({ greeting: `${escapeHtml(name)}님 안녕하세요`, ttl: String(ttl) })
+      }))
+    }
     if (raw !== undefined) reply.clearCookie(NAME_COOKIE, COOKIE_ATTRIBUTES)
-    return reply.type('text/html; charset=utf-8').send(loginForm)
+    return sendPage(reply, await loginPage(request))
   })
 }
 

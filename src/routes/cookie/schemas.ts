@@ -43,9 +43,9 @@ export const loginResponses = {
 
 export const helloResponses = {
   200: {
-    description: 'The greeting for a valid, unexpired signed name cookie; otherwise the login form',
+    description: 'The greeting for a valid, unexpired signed name cookie (text/plain, or an HTML page for a client that prefers text/html); otherwise the login form',
     headers: { 'Cache-Control': CacheControl },
-    content: { ...plainText('<name>님 안녕하세요'), ...html('The login form, a GET to /cookie/login') }
+    content: { ...plainText('<name>님 안녕하세요'), ...html('The greeting page (for a client that prefers text/html), or the login form, a GET to /cookie/login') }
   },
   ...errorResponses(400)
 }

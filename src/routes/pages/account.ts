@@ -9,10 +9,9 @@ import { errorResponses } from '../../schemas/errors.js'
 import { Handle, type SessionSummary } from '../../schemas/sessions.js'
 import { LoginPassword, Password, type User, UserName } from '../../schemas/users.js'
 import { refuseCrossOrigin } from '../cross-site.js'
-import { accountArea } from './home.js'
-import { compileTemplate, errorSlots, escapeHtml, type FieldErrors, PageRedirect, sendPage, showFormErrors, typedName } from './template.js'
+import { renderPage } from './layout.js'
+import { compileTemplate, errorSlots, escapeHtml, type FieldErrors, HtmlPage, PageRedirect, sendPage, showFormErrors, typedName } from './template.js'
 
-const HtmlPage = Type.String({ description: 'The page (text/html)' })
 const Query = Type.Object({ done: Type.Optional(Type.Enum(['renamed', 'password', 'ended', 'ended-others'])) }, { additionalProperties: false })
 const NoFields = Type.Object({}, { additionalProperties: false })
 
@@ -31,7 +30,7 @@ function sessionItem (session: SessionSummary): string {
   const label = session.current ? 'Log out' : 'End'
   return `<li><span class="device">${device}<br>${times}${session.current ? ' <strong>(this session)</strong>' : ''}</span>` +
     '<form action="/account/sessions/end" method="post">' +
-    `<input type="hidden" name="handle" value="${session.handle}"><button type="submit">${label}</button></form></li>`
+    `<input type="hidden" name="handle" value="${session.handle}"><button type="submit" class="danger">${label}</button></form></li>`
 }
 
 /**
@@ -67,14 +66,19 @@ const account: FastifyPluginAsyncTypebox = async (app) => {
 
   async function render (request: FastifyRequest, user: User, errors: FieldErrors = {}, status = ''): Promise<string> {
     const sessions = await accounts.sessions(user, request.session.sessionId)
-    return page({
-      account: accountArea(user),
-      userName: escapeHtml(user.name),
-      roleNote: user.role === 'admin' ? ', an admin' : '',
-      name: typedName(request) || escapeHtml(user.name),
-      sessions: sessions.map(sessionItem).join(''),
-      status,
-      ...errorSlots(errors)
+    return renderPage({
+      title: 'Your account',
+      description: 'Your account: rename yourself, change your password, see and end your sessions, or delete the account.',
+      current: 'account',
+      user,
+      main: page({
+        userName: escapeHtml(user.name),
+        roleNote: user.role === 'admin' ? ', an admin' : '',
+        name: typedName(request) || escapeHtml(user.name),
+        sessions: sessions.map(sessionItem).join(''),
+        status,
+        ...errorSlots(errors)
+      })
     })
   }
   showFormErrors(app, async (request, errors) => {

@@ -1,4 +1,4 @@
-// Page templates with {{slot}} placeholders, and the error handler that answers a refused form with its page.
+// Page templates with {{slot}} placeholders, and the error handler that answers a refused form with its page, in plain words.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import Type from 'typebox'
 import { readTemplate } from '../../plugins/static.js'
@@ -9,6 +9,8 @@ const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
 export function escapeHtml (text: string): string {
   return text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character] ?? character)
 }
+
+export const HtmlPage = Type.String({ description: 'The page (text/html)' })
 
 /** The answer to a page's form that worked: 303 to the next page. */
 export const PageRedirect = Type.Null({ description: 'Done; Location points to the next page', headers: { Location } })
@@ -43,15 +45,43 @@ function fieldOf (error: FastifyError): string {
 /** The error messages a page shows, by field (`form` for the ones about no field), escaped. */
 export type FieldErrors = Record<string, string>
 
+/** What a person reads when a field breaks its rule, whatever the schema's wording for API clients. */
+export const FIELD_RULES: Readonly<Record<string, string>> = {
+  name: 'Enter a name of 1 to 100 characters.',
+  password: 'Choose a password of 8 to 128 characters.',
+  currentPassword: 'Enter your current password.',
+  version: 'This form is out of date; reload the page and try again.',
+  page: 'This form is out of date; reload the page and try again.',
+  handle: 'That session is not in the list any more; reload the page.',
+  form: 'This form is out of date; reload the page and try again.'
+}
+
+/** The accounts service's refusals of a field (`body.<field> …`, for API clients), as a person would say them. */
+const FIELD_REFUSALS: ReadonlyArray<[RegExp, string]> = [
+  [/common passwords/, 'This is one of the most common passwords, which anyone could guess; choose another.'],
+  [/is not your current password/, 'That is not your current password.'],
+  [/is needed/, 'Enter your current password.']
+]
+
+function humanMessage (error: FastifyError, field: string, rules: Readonly<Record<string, string>>): string {
+  if (error.validation !== undefined) return rules[field] ?? FIELD_RULES[field] ?? FIELD_RULES['form']!
+  const refusal = /^body\.\w+ (.*)$/.exec(error.message)?.[1]
+  if (refusal === undefined) return error.message
+  return FIELD_REFUSALS.find(([pattern]) => pattern.test(refusal))?.[1] ?? `${refusal[0]?.toUpperCase()}${refusal.slice(1)}`
+}
+
 /**
- * Answers a refused form post (any 4xx) with its page again, the server's message next to the field,
- * and the same status; anything else (or a render without a page) goes on to the app's error handler (JSON, 503 with Retry-After, …).
+ * Answers a refused form post (any 4xx) with its page again, a message in plain words next to the field
+ * (`rules` words a form's own fields, e.g. the login's password), and the same status; anything else
+ * (or a render without a page) goes on to the app's error handler (JSON, 503 with Retry-After, …).
  */
-export function showFormErrors (scope: FastifyInstance, render: (request: FastifyRequest, errors: FieldErrors) => Promise<string | undefined>): void {
+export function showFormErrors (scope: FastifyInstance, render: (request: FastifyRequest, errors: FieldErrors) => Promise<string | undefined>,
+  rules: Readonly<Record<string, string>> = {}): void {
   scope.setErrorHandler(async (error: FastifyError, request, reply) => {
     const statusCode = error.statusCode ?? 500
     if (statusCode >= 500 || !isFormPost(request)) throw error
-    const page = await render(request, { [fieldOf(error)]: escapeHtml(error.message) })
+    const field = fieldOf(error)
+    const page = await render(request, { [field]: escapeHtml(humanMessage(error, field, rules)) })
     // No page to show it on (e.g. the account page without a session): the app's own answer.
     if (page === undefined) throw error
     return sendPage(reply, page, statusCode)
@@ -68,8 +98,8 @@ export function errorSlots (errors: FieldErrors): Slots {
   return slots
 }
 
-/** What the visitor typed in the name field, for the page that answers a refused form. */
+/** What the visitor typed in the name field (from the form, or the query of a GET form), for the page that answers a refused form. */
 export function typedName (request: FastifyRequest): string {
-  const name = (request.body as { name?: unknown } | undefined)?.name
+  const name = (request.body as { name?: unknown } | undefined)?.name ?? (request.query as { name?: unknown } | undefined)?.name
   return typeof name === 'string' ? escapeHtml(name) : ''
 }

@@ -14,7 +14,8 @@ import { Credentials, type User } from '../../schemas/users.js'
 import { sessionEnd } from '../../sessions/store.js'
 import { ignoreBodies } from '../bodyless.js'
 import { refuseCrossOrigin } from '../cross-site.js'
-import { compileTemplate, errorSlots, isFormPost, sendPage, showFormErrors, typedName } from '../pages/template.js'
+import { renderPage } from '../pages/layout.js'
+import { compileTemplate, errorSlots, HtmlPage, isFormPost, sendPage, showFormErrors, type FieldErrors, typedName } from '../pages/template.js'
 import { HandleParams, IgnoredBody, LoginRedirect, LogoutRedirect, SessionInfo, SetSessionCookieHeaders } from './schemas.js'
 
 export interface SessionRoutesOptions {
@@ -38,18 +39,27 @@ const sessions: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { 
   // Every answer here is about one person's session: no shared or browser cache may keep it.
   app.addHook('onRequest', async (_request, reply) => { reply.header('cache-control', 'no-store') })
 
-  const loginPage = compileTemplate('login.html')
+  const loginForm = compileTemplate('login.html')
+  async function loginPage (request: FastifyRequest, errors: FieldErrors = {}): Promise<string> {
+    return renderPage({
+      title: 'Login',
+      description: 'Log in to the users service with your name and password.',
+      current: 'login',
+      user: await accounts.current(request),
+      main: loginForm({ name: typedName(request), ...errorSlots(errors) })
+    })
+  }
   // A refused form login (wrong password, bad field, rate limit, another site) gets the login page with the message.
-  showFormErrors(app, async (request, errors) => loginPage({ name: typedName(request), ...errorSlots(errors) }))
+  showFormErrors(app, loginPage, { password: 'Enter your password.' })
 
   app.get('/login', {
     schema: {
       hide: true,
       summary: 'The login page',
-      description: 'static/templates/login.html: name and password, posted to POST /login.',
-      response: { 200: Type.String({ description: 'The page (text/html)' }) }
+      description: 'static/templates/login.html in the shared layout: name and password, posted to POST /login.',
+      response: { 200: HtmlPage, ...errorResponses(503) }
     }
-  }, async (_request, reply) => sendPage(reply, loginPage({})))
+  }, async (request, reply) => sendPage(reply, await loginPage(request)))
 
   function describe (request: FastifyRequest, { id, name, role }: User): SessionInfo {
     const end = sessionEnd(request.session, maxMs) ?? new Date(Date.now() + maxMs)

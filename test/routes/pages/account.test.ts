@@ -29,14 +29,14 @@ test('sign-up without JavaScript: the account is made and logged in, or the page
   const short = await post(app, '/signup', { name: 'Ada', password: 'short' })
   t.equal(short.statusCode, 400)
   t.match(short.headers['content-type'], /^text\/html/)
-  t.equal(element(short.body, 'password-error'), 'body.password must be 8 to 128 characters', 'next to the password')
+  t.equal(element(short.body, 'password-error'), 'Choose a password of 8 to 128 characters.', 'next to the password, in plain words')
   t.match(short.body, /id="name"[^>]*value="Ada"/, 'the typed name is kept')
   t.match(short.body, /id="password"[^>]*aria-invalid="true"/)
   t.notMatch(short.body, /value="short"/, 'a password is never written back into a page')
 
   const made = await post(app, '/signup', { name: 'Ada', password: TEST_PASSWORD })
   t.equal(made.statusCode, 303)
-  t.equal(made.headers.location, '/')
+  t.equal(made.headers.location, '/?done=signed-up', 'back to the users page, which says what was done')
   t.equal((await readSession(app, cookieOf(made))).json().user.name, 'Ada', 'signed up and logged in')
 
   const taken = await post(app, '/signup', { name: 'ADA', password: TEST_PASSWORD })

@@ -1,0 +1,81 @@
+// The one layout every HTML page is rendered into: head (description, favicon, stylesheet), navigation with the account area, main.
+import type { FastifyRequest } from 'fastify'
+import { SESSION_COOKIE } from '../../plugins/session.js'
+import type { User } from '../../schemas/users.js'
+import { sessionEnd } from '../../sessions/store.js'
+import { compileTemplate, escapeHtml } from './template.js'
+
+/** The page the navigation marks as current. */
+export type NavPage = 'home' | 'about' | 'login' | 'account'
+
+const CURRENT = ' aria-current="page"'
+
+/**
+ * The end of the navigation bar: a login link for a visitor; for a logged-in user the Korean
+ * greeting (marked lang="ko", so the Korean font stack applies) leading to the account page, and a
+ * logout form that works without JavaScript.
+ */
+export function accountArea (user: User | undefined, current?: NavPage): string {
+  if (user === undefined) return `<a href="/login"${current === 'login' ? CURRENT : ''}>Login</a>`
+  return `<a href="/account" class="greeting" lang="ko"${current === 'account' ? CURRENT : ''}>${escapeHtml(user.name)}님 안녕하세요</a> ` +
+    '<form class="logout" action="/logout" method="post"><button type="submit">Logout</button></form>'
+}
+
+export interface Page {
+  /** Plain text; " · Users" is added. */
+  title: string
+  /** Plain text, for the description meta element. */
+  description: string
+  /** The page's own HTML, inside <main>. */
+  main: string
+  user: User | undefined
+  current?: NavPage
+  /** Same-origin module scripts the page adds to forms.js (the CSP allows no inline script). */
+  scripts?: string[]
+  /** Attributes of <main>, already HTML (e.g. ` data-viewer-id="1"`). */
+  mainAttributes?: string
+}
+
+const layout = compileTemplate('layout.html')
+const notFound = compileTemplate('404.html')({})
+
+export function renderPage (page: Page): string {
+  return layout({
+    title: escapeHtml(page.current === 'home' ? page.title : `${page.title} · Users`),
+    description: escapeHtml(page.description),
+    scripts: (page.scripts ?? []).map((src) => `\n  <script type="module" src="${src}"></script>`).join(''),
+    homeCurrent: page.current === 'home' ? CURRENT : '',
+    aboutCurrent: page.current === 'about' ? CURRENT : '',
+    account: accountArea(page.user, page.current),
+    mainAttributes: page.mainAttributes,
+    main: page.main
+  })
+}
+
+/**
+ * The logged-in user, for a page served outside the scopes that load sessions (the 404 page, the
+ * cookie pages): the session is only read, never renewed or saved, so these pages cost one store
+ * read and no write. Undefined for a visitor, or a session that is forged, expired or whose user is gone.
+ */
+export async function visitor (request: FastifyRequest): Promise<User | undefined> {
+  const cookie = request.cookies[SESSION_COOKIE]
+  if (cookie === undefined) return undefined
+  const unsigned = request.unsignCookie(cookie)
+  if (!unsigned.valid || unsigned.value === null) return undefined
+  const { sessionStore, sessionLifetime, usersRepository } = request.server
+  const session = await sessionStore.get(unsigned.value)
+  if (session?.userId === undefined) return undefined
+  const end = sessionEnd(session, sessionLifetime.maxMs)
+  if (end === undefined || end.getTime() <= Date.now()) return undefined
+  return await usersRepository.find(session.userId)
+}
+
+/** The 404 page, with the visitor's account area. */
+export async function notFoundPage (request: FastifyRequest): Promise<string> {
+  return renderPage({
+    title: 'Not found',
+    description: 'There is no page at this address.',
+    main: notFound,
+    user: await visitor(request)
+  })
+}
