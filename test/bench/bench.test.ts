@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { test } from 'tap'
+import t, { test } from 'tap'
 import { PROJECT_ROOT } from '../helper.js'
 
 const SCENARIOS = [
@@ -13,9 +13,13 @@ const SCENARIOS = [
   'GET /users/:id over HTTP/2 + TLS, warn', 'cluster: GET /users/:id, info'
 ]
 
+/** The quick bench starts a dozen servers; beside the rest of the suite on two cores it can take minutes. */
+const BENCH_TIMEOUT_MS = 600_000
+t.setTimeout(BENCH_TIMEOUT_MS)
+
 const number = (value: unknown) => typeof value === 'number' && Number.isFinite(value)
 
-test('the quick bench measures every scenario against the baseline and writes the JSON report', { timeout: 600_000 }, async (t) => {
+test('the quick bench measures every scenario against the baseline and writes the JSON report', { timeout: BENCH_TIMEOUT_MS }, async (t) => {
   const directory = mkdtempSync(join(tmpdir(), 'users-bench-test-'))
   t.teardown(() => rmSync(directory, { recursive: true, force: true }))
   const out = join(directory, 'latest.json')
