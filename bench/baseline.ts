@@ -36,11 +36,11 @@ const findSession = database.prepare<[string, string], { data: string }>('select
 // The pages are their template inside the shared layout, as the service renders them.
 const template = (file: string) => readFileSync(join(STATIC_ROOT, 'templates', file), 'utf8')
 const inLayout = (file: string) => template('layout.html').replace('{{main}}', template(file))
-// The users page split around its account area once, as the service does.
-const page = inLayout('index.html')
-// Only the account area is filled in here; the sign-up form's slots stay empty, as on a first visit.
-const [pageStart, pageRest] = page.split('{{account}}') as [string, string]
-const pageEnd = pageRest.replace(/\{\{\w+\}\}/g, '')
+// The users page split at its slots once, as the service does; a slot not filled here is left empty.
+const pageParts = inLayout('index.html').split(/\{\{(\w+)\}\}/)
+const fillPage = (slots: Record<string, string>) => pageParts.map((part, index) => index % 2 === 0 ? part : slots[part] ?? '').join('')
+const HOME_PAGE_SIZE = 50
+const countUsers = database.prepare<[], { total: number }>('select count(*) as total from users')
 
 function toUser (row: UserRow) {
   return { id: row.id, name: row.name, createdAt: row.created_at, updatedAt: row.updated_at }
@@ -148,10 +148,19 @@ function escapeHtml (text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)
 }
 
+/** The home page's first page of users, as the service lists them: a row each, Edit and Delete on the viewer's own. */
 function getHome (request: Request, response: Response): void {
-  const name = liveSession(request)?.name
-  const account = name === undefined ? '<a href="/login">Login</a>' : `<span class="greeting">${escapeHtml(name)}님 안녕하세요</span>`
-  send(response, 200, 'text/html; charset=utf-8', pageStart + account + pageEnd, { 'cache-control': 'no-store' })
+  const viewer = liveSession(request)?.name
+  const account = viewer === undefined ? '<a href="/login">Login</a>' : `<span class="greeting" lang="ko">${escapeHtml(viewer)}님 안녕하세요</span>`
+  const rows = listUsers.all(HOME_PAGE_SIZE, 0).map(({ id, name }) => {
+    const own = name === viewer
+      ? `<a class="button edit" href="/?edit=${id}">Edit</a><a class="button danger delete" href="/?delete=${id}#user-${id}">Delete</a>`
+      : ''
+    return `<li id="user-${id}" data-id="${id}" data-name="${escapeHtml(name)}"><span class="name">${escapeHtml(name)}</span>${own}</li>`
+  }).join('')
+  const total = countUsers.get()?.total ?? 0
+  const pageInfo = `Page 1 of ${Math.max(1, Math.ceil(total / HOME_PAGE_SIZE))} · ${total.toLocaleString('en')} users`
+  send(response, 200, 'text/html; charset=utf-8', fillPage({ account, rows, pageInfo, total: String(total) }), { 'cache-control': 'no-store' })
 }
 
 /** The about page, for a visitor (the scenario sends no cookie). */
