@@ -73,6 +73,11 @@ pageTest('the sessions list: end another session, log out everywhere else, then 
     t.notOk(await scrollsSideways(page), 'the account page fits a phone')
     await screenshot('account-phone')
 
+    // The box must be ticked first: the browser says so and sends nothing.
+    await page.getByRole('button', { name: 'Delete my account' }).click()
+    t.equal(await page.evaluate('document.querySelector("#confirm-delete").validity.valueMissing'), true, 'the box is required')
+    t.equal((await app.usersRepository.list({ limit: 10 })).users.length, 1, 'nothing is deleted without it')
+    await page.getByLabel('I understand that this deletes my account for good').check()
     await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.getByRole('button', { name: 'Delete my account' }).click()])
     t.equal(await page.locator('#account a[href="/login"]').count(), 1, 'logged out')
     t.same((await app.usersRepository.list({ limit: 10 })).users, [], 'the account is gone')

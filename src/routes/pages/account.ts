@@ -14,6 +14,10 @@ import { compileTemplate, errorSlots, escapeHtml, type FieldErrors, HtmlPage, Pa
 
 const Query = Type.Object({ done: Type.Optional(Type.Enum(['renamed', 'password', 'ended', 'ended-others'])) }, { additionalProperties: false })
 const NoFields = Type.Object({}, { additionalProperties: false })
+/** The delete form's checkbox: a delete for good is asked for twice, with or without JavaScript. */
+const DeleteConfirmation = Type.Object({
+  confirm: Type.Literal('yes', { description: 'The ticked box "I understand that this deletes my account for good"' })
+}, { additionalProperties: false })
 
 /** What the page says after each change it redirects back from. */
 const DONE: Record<string, string> = {
@@ -130,7 +134,7 @@ const account: FastifyPluginAsyncTypebox = async (app) => {
       return reply.redirect('/account?done=ended-others', 303)
     })
 
-  app.post('/account/delete', formRoute('Delete your account', 'Deletes the account and ends all its sessions.', NoFields),
+  app.post('/account/delete', formRoute('Delete your account', 'Deletes the account and ends all its sessions, once the box saying so is ticked.', DeleteConfirmation),
     async (request, reply) => {
       const user = signedIn(request)
       await accounts.remove(user, user.id)

@@ -53,6 +53,7 @@ export const FIELD_RULES: Readonly<Record<string, string>> = {
   version: 'This form is out of date; reload the page and try again.',
   page: 'This form is out of date; reload the page and try again.',
   handle: 'That session is not in the list any more; reload the page.',
+  confirm: 'Tick the box to confirm that the account is to be deleted for good.',
   form: 'This form is out of date; reload the page and try again.'
 }
 

@@ -105,7 +105,12 @@ test('the account page: rename, change the password, end sessions, delete, each 
   t.equal((await post(app, '/account/sessions/end-others', {}, cookie)).headers.location, '/account?done=ended-others')
   t.equal((await readSession(app, third)).statusCode, 401)
 
-  const deleted = await post(app, '/account/delete', {}, cookie)
+  const unconfirmed = await post(app, '/account/delete', {}, cookie)
+  t.equal(unconfirmed.statusCode, 400, 'a delete without the ticked box is refused')
+  t.equal(element(unconfirmed.body, 'confirm-error'), 'Tick the box to confirm that the account is to be deleted for good.')
+  t.match(unconfirmed.body, /id="confirm-delete"[^>]*aria-invalid="true"/, 'the box is marked')
+  t.equal((await readSession(app, cookie)).statusCode, 200, 'and the account and its session are still there')
+  const deleted = await post(app, '/account/delete', { confirm: 'yes' }, cookie)
   t.equal(deleted.statusCode, 303)
   t.equal(deleted.headers.location, '/')
   t.equal((await readSession(app, cookie)).statusCode, 401)
