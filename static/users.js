@@ -331,6 +331,19 @@ function turnPage (rel, step) {
 previousPage.addEventListener('click', () => turnPage('prev', -1))
 nextPage.addEventListener('click', () => turnPage('next', 1))
 
-// The server rendered the page's users: their rows get the script's buttons at once, with no second request.
-for (const item of [...list.children]) item.replaceWith(renderUser({ id: Number(item.dataset.id), name: item.dataset.name }))
+// The server rendered the page's users: their rows get the script's buttons at once, with no second
+// request. A row the server showed in edit (/?edit=<id>, or a refused rename) stays in edit, with what
+// was typed and the server's message.
+for (const item of [...list.children]) {
+  const user = { id: Number(item.dataset.id), name: item.dataset.name }
+  const row = renderUser(user)
+  item.replaceWith(row)
+  const typed = item.querySelector('.edit-form input[name="name"]')
+  if (typed !== null && mayChange(user)) {
+    startEditing(row, user)
+    const input = row.querySelector('input[name="name"]')
+    input.value = typed.value
+    showError(row.querySelector('.error'), input, item.querySelector('.edit-form .error')?.textContent ?? '')
+  }
+}
 showPaging(Number(pages.dataset.total))

@@ -159,6 +159,22 @@ pageTest('edit: Enter saves the new name, Escape cancels', {}, async (t, { page,
   t.equal(patches(), 1, 'only the saved edit was sent')
 })
 
+pageTest('edit: a row the server opened in edit (/?edit=<id>) stays in edit once the script runs, and saves', {}, async (t, { page, app }) => {
+  await logInAs({ page, app }, 'Ada')
+  const patches = countRequests(page, 'PATCH')
+  const [ada] = (await app.usersRepository.list({ limit: 1 })).users
+  await page.goto(`/?edit=${ada!.id}`)
+  await page.locator('button#next-page').waitFor({ state: 'attached' })
+  const input = page.getByRole('textbox', { name: 'New name for Ada' })
+  t.equal(await input.inputValue(), 'Ada', 'the script\'s edit field, with the name')
+  t.equal(await page.locator('#users form').count(), 1, 'one form: the server\'s was replaced by the script\'s')
+  await input.fill('Ada Lovelace')
+  await input.press('Enter')
+  await row(page, 'Ada Lovelace').waitFor()
+  t.equal(patches(), 1, 'saved by the script, with PATCH')
+  t.equal((await app.usersRepository.find(ada!.id))?.name, 'Ada Lovelace', 'the server has it')
+})
+
 pageTest('edit: a refused name shows the server\'s message in the row and keeps editing', {}, async (t, { page, app, expectProblem }) => {
   expectProblem(/HTTP 400: PATCH \/users\/1/)
   expectProblem(/status of 400/)
