@@ -176,7 +176,8 @@ function startEditing (item, user) {
     closeOpenEdit()
     focusRow(user.id, '.edit')
   }
-  cancel.addEventListener('click', stopEditing)
+  // Not while a save is under way: its answer (or its refusal) belongs in this row.
+  cancel.addEventListener('click', () => { if (!save.disabled) stopEditing() })
   editForm.addEventListener('keydown', (event) => {
     if (event.key !== 'Escape' || save.disabled) return
     event.preventDefault()
@@ -189,8 +190,11 @@ function startEditing (item, user) {
       try {
         const known = await version
         const { data: updated } = await send('PATCH', `/users/${user.id}`, { name: input.value }, known === undefined ? {} : { 'if-match': known.etag })
-        closeOpenEdit = () => {}
-        openEdit = undefined
+        // Only this row's edit ends: another row may have been opened while the save was under way.
+        if (openEdit?.item === item) {
+          closeOpenEdit = () => {}
+          openEdit = undefined
+        }
         status.textContent = `Renamed ${user.name} to ${updated.name}.`
         await refresh()
         focusRow(user.id, '.edit')
@@ -272,7 +276,10 @@ async function refresh (url = paging.url) {
     const total = Number(response.headers.get('x-total-count'))
     // A row in edit stays as it is, with what was typed, if its user is still on the page.
     const kept = users.some((user) => user.id === openEdit?.id) ? openEdit : undefined
-    if (kept === undefined) closeOpenEdit = () => {}
+    if (kept === undefined) {
+      closeOpenEdit = () => {}
+      openEdit = undefined
+    }
     list.replaceChildren(...users.map((user) => user.id === kept?.id ? kept.item : renderUser(user)))
     empty.hidden = users.length > 0
     showPaging(total)
@@ -313,7 +320,7 @@ form.addEventListener('submit', (event) => {
       await refresh()
     } catch (failure) {
       // The server names the field in its message; a taken name or any other refusal belongs to the name.
-      const aboutPassword = /password/i.test(failure.message)
+      const aboutPassword = /^body\.password\b/.test(failure.message)
       showError(formError, nameInput, aboutPassword ? '' : humanMessage(failure, nameInput))
       showError(passwordError, passwordInput, aboutPassword ? humanMessage(failure, passwordInput) : '')
     }
@@ -324,7 +331,8 @@ form.addEventListener('submit', (event) => {
 
 function turnPage (rel, step) {
   const url = paging.links[rel]
-  if (url === undefined) return
+  // A second click while the page loads would count twice.
+  if (url === undefined || list.getAttribute('aria-busy') === 'true') return
   paging.number += step
   return refresh(url)
 }

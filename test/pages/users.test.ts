@@ -175,6 +175,27 @@ pageTest('edit: a row the server opened in edit (/?edit=<id>) stays in edit once
   t.equal((await app.usersRepository.find(ada!.id))?.name, 'Ada Lovelace', 'the server has it')
 })
 
+pageTest('edit: a save still under way does not close the edit opened meanwhile on another row', {}, async (t, { page, app }) => {
+  await seedUser(app, 'Ada')
+  await logInAs({ page, app }, 'Alan', { admin: true })
+  await openUsers(page)
+  // Ada's save waits until the test lets it go on.
+  let release = () => {}
+  const held = new Promise<void>((resolve) => { release = resolve })
+  await page.route('**/users/*', async (route) => {
+    if (route.request().method() === 'PATCH') await held
+    await route.continue()
+  })
+  await page.getByRole('button', { name: 'Edit Ada' }).click()
+  await page.getByRole('textbox', { name: 'New name for Ada' }).fill('Ada Lovelace')
+  await page.getByRole('textbox', { name: 'New name for Ada' }).press('Enter')
+  await page.getByRole('button', { name: 'Edit Alan' }).click()
+  await page.getByRole('textbox', { name: 'New name for Alan' }).fill('Alan Turing')
+  release()
+  await row(page, 'Ada Lovelace').waitFor()
+  t.equal(await page.getByRole('textbox', { name: 'New name for Alan' }).inputValue(), 'Alan Turing', 'the other row is still in edit, with what was typed')
+})
+
 pageTest('edit: a refused name shows the server\'s message in the row and keeps editing', {}, async (t, { page, app, expectProblem }) => {
   expectProblem(/HTTP 400: PATCH \/users\/1/)
   expectProblem(/status of 400/)

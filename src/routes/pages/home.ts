@@ -31,7 +31,8 @@ const HomeQuery = Type.Object({
   edit: Type.Optional({ ...Id, description: 'Shows this user\'s row as a rename form (without JavaScript)' }),
   delete: Type.Optional({ ...Id, description: 'Shows this user\'s row asking to confirm the delete (without JavaScript)' }),
   done: Type.Optional(Type.Enum(Object.keys(DONE) as Done[], { description: 'What the form before did, to say so' }))
-}, { additionalProperties: false })
+// Other parameters (a campaign's utm_source, a click id) are ignored: a link to the page must not break on them.
+})
 
 /** A form field carrying the page the form was on, so the answer returns to it. */
 const PageField = Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,8}$', description: 'The page of the list the form was on' }))
@@ -74,6 +75,8 @@ const home: FastifyPluginAsyncTypebox = async (app) => {
     const edit = view.edit === undefined
       ? undefined
       : { id: view.edit, ...(editing && { typed: typedName(request), error: errors.name ?? errors.version }) }
+    // A refused rename of a user who is not on this page (any more) says why above the list instead.
+    const editShown = edit !== undefined && users.some((shown) => shown.id === edit.id)
     const signUp = request.routeOptions.url === '/signup' ? { name: typedName(request), ...errorSlots(errors) } : {}
     return renderPage({
       title: 'Users',
@@ -88,7 +91,7 @@ const home: FastifyPluginAsyncTypebox = async (app) => {
         passwordRule: escapeHtml(FIELD_RULES['password']!),
         status: view.status,
         // A rename's or delete's refusal about no field of its own (no right to, another site, an odd page number).
-        listError: request.routeOptions.url === '/signup' ? '' : errors.form ?? errors.page,
+        listError: request.routeOptions.url === '/signup' ? '' : errors.form ?? errors.page ?? (editShown ? undefined : errors.name ?? errors.version ?? errors.id),
         ...signUp,
         ...listSlots(users, { page, pages, total, viewer: user, edit, confirmDelete: view.confirmDelete })
       })

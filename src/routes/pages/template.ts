@@ -99,8 +99,12 @@ export function errorSlots (errors: FieldErrors): Slots {
   return slots
 }
 
-/** What the visitor typed in the name field (from the form, or the query of a GET form), for the page that answers a refused form. */
+/**
+ * What the visitor typed in the name field, for the page that answers a refused form: from the body
+ * of a POST, from the query of a GET form only (so no link can put words into a posted form's page).
+ */
 export function typedName (request: FastifyRequest): string {
-  const name = (request.body as { name?: unknown } | undefined)?.name ?? (request.query as { name?: unknown } | undefined)?.name
+  const fields = request.method === 'GET' ? request.query : request.body
+  const name = (fields as { name?: unknown } | undefined)?.name
   return typeof name === 'string' ? escapeHtml(name) : ''
 }

@@ -3,7 +3,7 @@ import { buildTestApp } from '../../helper.js'
 import { login, readSession, SESSION_COOKIE } from '../../sessions/client.js'
 
 function accountArea (html: string): string {
-  return /<span id="account">([\s\S]*?)<\/nav>/.exec(html)?.[1] ?? ''
+  return /<div id="account">([\s\S]*?)<\/nav>/.exec(html)?.[1] ?? ''
 }
 
 test('the users page shows the login link to a visitor', async (t) => {

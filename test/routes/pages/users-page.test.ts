@@ -53,7 +53,9 @@ test('GET / lists the users on the server, 50 a page, with the count and links t
   t.equal(element((await page(app, '/?page=99')).body, 'page-info'), 'Page 3 of 3 · 120 users', 'past the end: the last page')
   t.equal((await page(app, '/?page=0')).statusCode, 400)
   t.equal((await page(app, '/?page=x')).statusCode, 400)
-  t.equal((await page(app, '/?what=1')).statusCode, 400, 'no unknown parameters')
+  const tracked = await page(app, '/?page=2&utm_source=newsletter')
+  t.equal(tracked.statusCode, 200, 'a parameter the page does not know (a campaign\'s) is ignored')
+  t.equal(names(tracked.body)[0], 'User 051')
 })
 
 test('names are escaped everywhere on the page, in the list and in its forms', async (t) => {
@@ -125,6 +127,15 @@ test('POST /users/:id/edit renames and answers 303 to the page it came from, or 
   t.equal(oddPage.statusCode, 400)
   t.equal(element(oddPage.body, 'list-error'), 'This form is out of date; reload the page and try again.')
   t.equal((await post(app, '/users/99/edit', { name: 'Eve' }, grace)).statusCode, 403, 'someone else\'s id, even one that does not exist')
+  // Ada's row is on page 1; a form posted from page 2 (which has no such row) still says why.
+  for (let n = 1; n <= 50; n++) await seedUser(app, `User ${n}`)
+  const elsewhere = await post(app, '/users/2/edit', { name: 'GRACE', page: '2' }, cookie)
+  t.equal(elsewhere.statusCode, 409)
+  t.match(element(elsewhere.body, 'list-error'), /The name &quot;GRACE&quot; is taken/, 'above the list, when the row is not on the page')
+  // Only the body is what was typed: a query cannot put words into a posted form's page.
+  const planted = await post(app, '/users/2/edit?name=PLANTED', { name: ' ' }, cookie)
+  t.equal(planted.statusCode, 400)
+  t.notMatch(planted.body, 'PLANTED', 'the query is not shown')
   t.equal((await app.usersRepository.find(2))?.name, 'Ada Lovelace')
 })
 
