@@ -72,6 +72,7 @@ const account: FastifyPluginAsyncTypebox = async (app) => {
     const sessions = await accounts.sessions(user, request.session.sessionId)
     return renderPage({
       title: 'Your account',
+      outcome: status,
       description: 'Your account: rename yourself, change your password, see and end your sessions, or delete the account.',
       current: 'account',
       user,

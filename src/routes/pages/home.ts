@@ -80,6 +80,7 @@ const home: FastifyPluginAsyncTypebox = async (app) => {
     const signUp = request.routeOptions.url === '/signup' ? { name: typedName(request), ...errorSlots(errors) } : {}
     return renderPage({
       title: 'Users',
+      outcome: view.status,
       description: 'The users of the service, 50 a page: sign up, and rename or delete your own account.',
       current: 'home',
       user,

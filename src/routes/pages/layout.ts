@@ -24,6 +24,8 @@ export function accountArea (user: User | undefined, current?: NavPage): string 
 export interface Page {
   /** Plain text; " · Users" is added. */
   title: string
+  /** What the form before did (plain text): said first in the title, which a screen reader reads out when the page loads. */
+  outcome?: string | undefined
   /** Plain text, for the description meta element. */
   description: string
   /** The page's own HTML, inside <main>. */
@@ -41,7 +43,7 @@ const notFound = compileTemplate('404.html')({})
 
 export function renderPage (page: Page): string {
   return layout({
-    title: escapeHtml(page.current === 'home' ? page.title : `${page.title} · Users`),
+    title: escapeHtml([page.outcome, page.current === 'home' ? page.title : `${page.title} · Users`].filter(Boolean).join(' — ')),
     description: escapeHtml(page.description),
     scripts: (page.scripts ?? []).map((src) => `\n  <script type="module" src="${src}"></script>`).join(''),
     homeCurrent: page.current === 'home' ? CURRENT : '',

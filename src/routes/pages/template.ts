@@ -94,7 +94,8 @@ export function errorSlots (errors: FieldErrors): Slots {
   const slots: Slots = {}
   for (const [field, message] of Object.entries(errors)) {
     slots[`${field}Error`] = message
-    slots[`${field}Invalid`] = ' aria-invalid="true"'
+    // The refused field takes the focus, so the keyboard and the screen reader start at the message.
+    slots[`${field}Invalid`] = ' aria-invalid="true" autofocus'
   }
   return slots
 }

@@ -31,7 +31,7 @@ test('sign-up without JavaScript: the account is made and logged in, or the page
   t.match(short.headers['content-type'], /^text\/html/)
   t.equal(element(short.body, 'password-error'), 'Choose a password of 8 to 128 characters.', 'next to the password, in plain words')
   t.match(short.body, /id="name"[^>]*value="Ada"/, 'the typed name is kept')
-  t.match(short.body, /id="password"[^>]*aria-invalid="true"/)
+  t.match(short.body, /id="password"[^>]*aria-invalid="true" autofocus/, 'the refused field is marked and takes the focus')
   t.notMatch(short.body, /value="short"/, 'a password is never written back into a page')
 
   const made = await post(app, '/signup', { name: 'Ada', password: TEST_PASSWORD })

@@ -97,7 +97,9 @@ test('POST /users/:id/edit renames and answers 303 to the page it came from, or 
   t.equal(renamed.statusCode, 303)
   t.equal(renamed.headers.location, '/?page=2&done=renamed')
   t.equal((await app.usersRepository.find(2))?.name, 'Ada Lovelace')
-  t.match((await page(app, '/?done=renamed', cookie)).body, '<p id="status" class="status" role="status">The name was changed.</p>')
+  const done = (await page(app, '/?done=renamed', cookie)).body
+  t.match(done, '<p id="status" class="status" role="status">The name was changed.</p>')
+  t.match(done, '<title>The name was changed. — Users</title>', 'said first in the title, which a screen reader reads out on load')
 
   const blank = await post(app, '/users/2/edit', { name: '   ' }, cookie)
   t.equal(blank.statusCode, 400)
