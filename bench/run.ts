@@ -347,6 +347,9 @@ async function main (): Promise<number> {
     }
 
     const running = new Map<string, Server>()
+    /** The one name of each server, by which it is started once and found again. */
+    const serviceKey = (logLevel: LogLevel, protocol: Protocol, workers = 1) => `service ${logLevel} ${protocol} ${workers}`
+    const baselineKey = (protocol: Protocol) => `baseline ${protocol}`
     async function started (key: string, launch: () => Promise<Server>): Promise<Server> {
       const known = running.get(key)
       if (known !== undefined) return known
@@ -356,7 +359,7 @@ async function main (): Promise<number> {
       return server
     }
     // Production settings, the limiters off so they never answer 429 or 503; one process unless workers says otherwise.
-    const service = (logLevel: LogLevel, protocol: Protocol, workers = 1) => started(`service ${logLevel} ${protocol} ${workers}`, async () => {
+    const service = (logLevel: LogLevel, protocol: Protocol, workers = 1) => started(serviceKey(logLevel, protocol, workers), async () => {
       const { env, ca } = tls(protocol)
       return await start(workers === 1 ? 'service' : `service WORKERS=${workers}`, entry, {
         ...base,
@@ -374,7 +377,7 @@ async function main (): Promise<number> {
         MAX_EVENT_LOOP_DELAY: '0'
       }, join(directory, `service-${logLevel}-${protocol}-${workers}.log`), { ca, workers: workers > 1 ? workers : undefined })
     })
-    const baseline = (protocol: Protocol) => started(`baseline ${protocol}`, async () => {
+    const baseline = (protocol: Protocol) => started(baselineKey(protocol), async () => {
       const { env, ca } = tls(protocol)
       return await start('node:http', ['--import=tsx', 'bench/baseline.ts', database, secret], { ...base, ...env }, join(directory, `baseline-${protocol}.log`), { ca })
     })
@@ -420,8 +423,8 @@ async function main (): Promise<number> {
 
     // The single-process service at warn and the HTTP/1.1 baseline: both serve most of the scenarios.
     const measuredPeak = (key: string) => { const server = running.get(key); return server === undefined ? undefined : peakUnderLoad.get(server) }
-    const servicePeak = measuredPeak('service warn http1 1')
-    const baselinePeak = measuredPeak('baseline http1')
+    const servicePeak = measuredPeak(serviceKey('warn', 'http1'))
+    const baselinePeak = measuredPeak(baselineKey('http1'))
     const memory = servicePeak === undefined || baselinePeak === undefined
       ? null
       : { servicePeakMiB: servicePeak, baselinePeakMiB: baselinePeak, ratio: servicePeak / baselinePeak, target: MEMORY_TARGET, met: servicePeak / baselinePeak <= MEMORY_TARGET }
