@@ -1,9 +1,9 @@
 // The users REST API: /users and /users/:id. Reads are public; changes need the user's (or an admin's) session.
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import Type from 'typebox'
-import { endCurrentSession, requireUser, signedIn } from '../../plugins/accounts.js'
+import Type, { type Static } from 'typebox'
+import { endCurrentSession, requireUser, signedIn, type UserChange } from '../../plugins/accounts.js'
 import { sessionSupport } from '../../plugins/session.js'
-import type { FastifyReply } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { UserPage, UsersRepository, VersionedUser } from '../../plugins/users-repository.js'
 import { errorResponse, errorResponses } from '../../schemas/errors.js'
 import { Location, ref, type ResponseHeaders, SESSION_REQUIRED } from '../../schemas/openapi.js'
@@ -79,11 +79,6 @@ const owned = (operationId: string, summary: string, description: string) => ({
  */
 const oneUser = { compress: false } as const
 
-/** A changed user, with the validators a client needs for its next conditional request. */
-function sendChanged (reply: FastifyReply, user: VersionedUser): FastifyReply {
-  return setValidators(reply, userEtag(user), user.updatedAt).send(user)
-}
-
 const users: FastifyPluginAsyncTypebox = async (app) => {
   const { usersRepository: repository, accounts } = app
 
@@ -151,6 +146,14 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
     scope.addHook('preValidation', requireUser)
     const owner = scope.withTypeProvider<TypeBoxTypeProvider>()
 
+    /** PUT and PATCH alike: the body's change, checked against If-Match in the same write, answered with the new validators. */
+    async function answerChange (request: FastifyRequest<{ Params: Static<typeof UserParams>, Body: UserChange }>, reply: FastifyReply): Promise<VersionedUser> {
+      const user = await accounts.change(signedIn(request), request.params.id, request.body, request.session.sessionId, expectedVersions(request))
+      // The new validators, for the client's next conditional request.
+      setValidators(reply, userEtag(user), user.updatedAt)
+      return user
+    }
+
     const changed = { 200: ref(User, { description: 'The user as changed, with its new ETag', headers: validators }), 409: NameTaken, 412: Stale, ...ownerErrors, ...bodyErrors }
 
     owner.put('/:id', {
@@ -161,10 +164,7 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
         response: changed
       },
       ...oneUser
-    }, async (request, reply) => {
-      const user = await accounts.change(signedIn(request), request.params.id, request.body, request.session.sessionId, expectedVersions(request))
-      return sendChanged(reply, user)
-    })
+    }, answerChange)
 
     owner.patch('/:id', {
       schema: {
@@ -176,10 +176,7 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
         response: changed
       },
       ...oneUser
-    }, async (request, reply) => {
-      const user = await accounts.change(signedIn(request), request.params.id, request.body, request.session.sessionId, expectedVersions(request))
-      return sendChanged(reply, user)
-    })
+    }, answerChange)
 
     await owner.register(async (child) => {
       const bodyless = ignoreBodies(child).withTypeProvider<TypeBoxTypeProvider>()
