@@ -79,9 +79,9 @@ function createAccounts (app: FastifyInstance) {
 
   /** The target user, or 403 when the actor may not change it (404 for an admin when there is none). */
   async function target (actor: VersionedUser, id: number): Promise<VersionedUser> {
+    if (!mayChange(actor, id)) throw httpErrors.forbidden('Only the user or an admin may change this user')
     // The actor was read from the database for this request: no second read of the same row.
     if (actor.id === id) return actor
-    if (actor.role !== 'admin') throw httpErrors.forbidden('Only the user or an admin may change this user')
     const user = await repository.find(id)
     if (user === undefined) throw httpErrors.notFound(`User ${id} not found`)
     return user
@@ -209,6 +209,11 @@ export async function requireUser (request: FastifyRequest): Promise<void> {
 }
 
 /** The user that requireUser found; a route that forgot the hook fails loudly instead of acting for nobody. */
+/** Who may change (rename, delete) a user: the user, or an admin. The pages ask it too, to offer only what would work. */
+export function mayChange (actor: User | undefined, id: number): boolean {
+  return actor !== undefined && (actor.id === id || actor.role === 'admin')
+}
+
 export function signedIn (request: FastifyRequest): VersionedUser {
   if (request.user === null) throw new Error(`${request.routeOptions.url ?? request.url} needs the requireUser hook`)
   return request.user

@@ -1,4 +1,5 @@
 // The users list of the home page, rendered on the server: a page of rows, one of them perhaps in edit or asking to delete, and the paging links.
+import { mayChange } from '../../plugins/accounts.js'
 import type { VersionedUser } from '../../plugins/users-repository.js'
 import type { User } from '../../schemas/users.js'
 import { escapeHtml } from './template.js'
@@ -21,11 +22,6 @@ export interface ListState {
 export function homeUrl (page: number, more = ''): string {
   const query = [page > 1 ? `page=${page}` : '', more].filter((part) => part !== '').join('&')
   return query === '' ? '/' : `/?${query}`
-}
-
-/** An admin may change everyone; a user only themself; a visitor nobody. */
-export function mayChange (viewer: User | undefined, user: User): boolean {
-  return viewer !== undefined && (viewer.role === 'admin' || viewer.id === user.id)
 }
 
 /** "Page 2 of 21 · 1,005 users", as users.js writes it too. */
@@ -64,7 +60,7 @@ function confirmRow (user: VersionedUser, state: ListState, name: string): strin
 function row (user: VersionedUser, state: ListState): string {
   const name = escapeHtml(user.name)
   const open = `<li id="user-${user.id}" data-id="${user.id}" data-name="${name}">`
-  if (!mayChange(state.viewer, user)) return `${open}<span class="name">${name}</span></li>`
+  if (!mayChange(state.viewer, user.id)) return `${open}<span class="name">${name}</span></li>`
   if (state.edit?.id === user.id) return `${open}${editRow(user, state, name)}</li>`
   if (state.confirmDelete === user.id) return `${open}${confirmRow(user, state, name)}</li>`
   return `${open}<span class="name">${name}</span>` +
