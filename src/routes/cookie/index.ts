@@ -1,11 +1,11 @@
 // The cookie lecture, done safely: /cookie, /cookie/login (a signed name cookie) and /cookie/hello.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyError, FastifyRequest } from 'fastify'
+import type { FastifyRequest } from 'fastify'
 import { COOKIE_ATTRIBUTES } from '../../plugins/cookie.js'
 import { prefersHtml } from '../../plugins/errors.js'
 import { refuseCrossOrigin } from '../cross-site.js'
 import { renderPage, visitor } from '../pages/layout.js'
-import { compileTemplate, errorSlots, escapeHtml, type FieldErrors, FIELD_RULES, sendPage, typedName } from '../pages/template.js'
+import { compileTemplate, errorSlots, escapeHtml, type FieldErrors, sendPage, showFormErrors, typedName } from '../pages/template.js'
 import { NAME_COOKIE, decodeNameCookie, encodeNameCookie } from './name-cookie.js'
 import { cookieResponses, helloResponses, LoginQuery, loginResponses, NoQuery } from './schemas.js'
 
@@ -33,12 +33,7 @@ const cookieRoutes: FastifyPluginAsyncTypebox<CookieRoutesOptions> = async (app,
 
   // The login form is a GET form: a browser that sent a refused name gets the form back, the message by the field
   // and what was typed kept; other clients keep the JSON error.
-  app.setErrorHandler(async (error: FastifyError, request, reply) => {
-    const statusCode = error.statusCode ?? 500
-    if (statusCode >= 500 || request.routeOptions.url !== '/cookie/login' || !prefersHtml(request)) throw error
-    const message = error.validation === undefined ? error.message : FIELD_RULES['name']!
-    return sendPage(reply, await loginPage(request, { [error.validation === undefined ? 'form' : 'name']: escapeHtml(message) }), statusCode)
-  })
+  showFormErrors(app, loginPage, {}, (request) => request.routeOptions.url === '/cookie/login' && prefersHtml(request))
 
   app.get('/', {
     schema: {

@@ -72,15 +72,16 @@ function humanMessage (error: FastifyError, field: string, rules: Readonly<Recor
 }
 
 /**
- * Answers a refused form post (any 4xx) with its page again, a message in plain words next to the field
+ * Answers a refused form (any 4xx) with its page again, a message in plain words next to the field
  * (`rules` words a form's own fields, e.g. the login's password), and the same status; anything else
  * (or a render without a page) goes on to the app's error handler (JSON, 503 with Retry-After, …).
+ * A form is a urlencoded POST unless `fromForm` says otherwise (e.g. for a GET form).
  */
 export function showFormErrors (scope: FastifyInstance, render: (request: FastifyRequest, errors: FieldErrors) => Promise<string | undefined>,
-  rules: Readonly<Record<string, string>> = {}): void {
+  rules: Readonly<Record<string, string>> = {}, fromForm: (request: FastifyRequest) => boolean = isFormPost): void {
   scope.setErrorHandler(async (error: FastifyError, request, reply) => {
     const statusCode = error.statusCode ?? 500
-    if (statusCode >= 500 || !isFormPost(request)) throw error
+    if (statusCode >= 500 || !fromForm(request)) throw error
     const field = fieldOf(error)
     const page = await render(request, { [field]: escapeHtml(humanMessage(error, field, rules)) })
     // No page to show it on (e.g. the account page without a session): the app's own answer.
