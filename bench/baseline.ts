@@ -10,8 +10,9 @@ import SQLite from 'better-sqlite3'
 type Request = IncomingMessage | Http2ServerRequest
 type Response = ServerResponse | Http2ServerResponse
 
-interface UserRow { id: number, name: string, created_at: string, updated_at: string }
-interface SessionData { name: string, expiresAt: string }
+interface UserRow { id: number, name: string, role: string, created_at: string, updated_at: string }
+/** Since accounts exist, a session names its user by id, as the service's does; the user's row says who that is now. */
+interface SessionData { userId: number, expiresAt: string }
 
 const STATIC_ROOT = fileURLToPath(new URL('../static/', import.meta.url))
 const CONTENT_TYPES: Record<string, string> = { '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.html': 'text/html; charset=utf-8' }
@@ -29,7 +30,9 @@ database.pragma('synchronous = NORMAL')
 database.exec('create table if not exists baseline_sessions (id text primary key, data text not null, expires_at text not null)')
 const listUsers = database.prepare<[number, number], UserRow>('select * from users order by id limit ? offset ?')
 const findUser = database.prepare<[number], UserRow>('select * from users where id = ?')
-const renameUser = database.prepare<[string, string, number], UserRow>('update users set name = ?, updated_at = ? where id = ? returning *')
+const findUserByName = database.prepare<[string], UserRow>('select * from users where name_key = ?')
+// A rename keeps what the service keeps with it: the unique name key and the version (its ETag).
+const renameUser = database.prepare<[string, string, string, number], UserRow>('update users set name = ?, name_key = ?, updated_at = ?, version = version + 1 where id = ? returning *')
 const insertSession = database.prepare<[string, string, string]>('insert into baseline_sessions (id, data, expires_at) values (?, ?, ?)')
 const findSession = database.prepare<[string, string], { data: string }>('select data from baseline_sessions where id = ? and expires_at > ?')
 
@@ -43,7 +46,7 @@ const HOME_PAGE_SIZE = 50
 const countUsers = database.prepare<[], { total: number }>('select count(*) as total from users')
 
 function toUser (row: UserRow) {
-  return { id: row.id, name: row.name, createdAt: row.created_at, updatedAt: row.updated_at }
+  return { id: row.id, name: row.name, role: row.role, createdAt: row.created_at, updatedAt: row.updated_at }
 }
 
 function send (response: Response, status: number, type: string, text: string, headers: Record<string, string> = {}): void {
@@ -93,6 +96,17 @@ function liveSession (request: Request): SessionData | undefined {
   return row === undefined ? undefined : JSON.parse(row.data) as SessionData
 }
 
+/** The logged-in user: the session's user as the database has it now. */
+function currentUser (request: Request): UserRow | undefined {
+  const session = liveSession(request)
+  return session === undefined ? undefined : findUser.get(session.userId)
+}
+
+/** The same key the service's unique index holds: NFC, trimmed, case folded. */
+function nameKey (name: string): string {
+  return name.normalize('NFC').trim().toUpperCase().toLowerCase()
+}
+
 async function readJson (request: Request): Promise<{ name?: unknown } | undefined> {
   const chunks: Buffer[] = []
   for await (const chunk of request) chunks.push(chunk as Buffer)
@@ -121,27 +135,33 @@ function getUser (id: number, response: Response): void {
   sendJson(response, 200, toUser(row))
 }
 
+/** A rename by the user or an admin, as the service allows it. */
 async function patchUser (id: number, request: Request, response: Response): Promise<void> {
+  const actor = currentUser(request)
+  if (actor === undefined) return sendError(response, 401, 'Unauthorized', 'Not logged in')
+  if (actor.id !== id && actor.role !== 'admin') return sendError(response, 403, 'Forbidden', 'Not yours to change')
   const name = validName(await readJson(request))
   if (name === undefined) return sendError(response, 400, 'Bad Request', 'body.name is invalid')
-  const row = renameUser.get(name, new Date().toISOString(), id)
+  const row = renameUser.get(name, nameKey(name), new Date().toISOString(), id)
   if (row === undefined) return sendError(response, 404, 'Not Found', `User ${id} not found`)
   sendJson(response, 200, toUser(row))
 }
 
 async function login (request: Request, response: Response): Promise<void> {
   const name = validName(await readJson(request))
-  if (name === undefined) return sendError(response, 400, 'Bad Request', 'body.name is invalid')
+  const user = name === undefined ? undefined : findUserByName.get(nameKey(name))
+  if (user === undefined) return sendError(response, 401, 'Unauthorized', 'Wrong name or password')
   const id = randomBytes(24).toString('base64url')
-  const session = { name, expiresAt: new Date(Date.now() + SESSION_TTL_MS).toISOString() }
+  const session = { userId: user.id, expiresAt: new Date(Date.now() + SESSION_TTL_MS).toISOString() }
   insertSession.run(id, JSON.stringify(session), session.expiresAt)
   sendJson(response, 200, session, { 'set-cookie': `${SESSION_COOKIE}=${encodeURIComponent(sign(id))}; Path=/; HttpOnly; SameSite=Lax` })
 }
 
 function getSession (request: Request, response: Response): void {
   const session = liveSession(request)
-  if (session === undefined) return sendError(response, 401, 'Unauthorized', 'Not logged in')
-  sendJson(response, 200, session, { 'cache-control': 'no-store' })
+  const user = session === undefined ? undefined : findUser.get(session.userId)
+  if (session === undefined || user === undefined) return sendError(response, 401, 'Unauthorized', 'Not logged in')
+  sendJson(response, 200, { user: { id: user.id, name: user.name, role: user.role }, expiresAt: session.expiresAt }, { 'cache-control': 'no-store' })
 }
 
 function escapeHtml (text: string): string {
@@ -150,7 +170,7 @@ function escapeHtml (text: string): string {
 
 /** The home page's first page of users, as the service lists them: a row each, Edit and Delete on the viewer's own. */
 function getHome (request: Request, response: Response): void {
-  const viewer = liveSession(request)?.name
+  const viewer = currentUser(request)?.name
   const account = viewer === undefined ? '<a href="/login">Login</a>' : `<span class="greeting" lang="ko">${escapeHtml(viewer)}님 안녕하세요</span>`
   const rows = listUsers.all(HOME_PAGE_SIZE, 0).map(({ id, name }) => {
     const own = name === viewer

@@ -1,8 +1,6 @@
 // The account rules (register, log in, who may change whom, passwords, ending sessions), shared by the API and the page forms.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { COOKIE_ATTRIBUTES } from './cookie.js'
-import { SESSION_COOKIE } from './session.js'
 import { isCommonPassword } from './passwords.js'
 import { randomBytes } from 'node:crypto'
 import { type ExpectedVersions, LastAdminError, NameTakenError, StaleVersionError, type VersionedUser } from './users-repository.js'
@@ -23,7 +21,7 @@ declare module 'fastify' {
 /** At most this much of a User-Agent is kept: it only helps the user recognise a session. */
 const USER_AGENT_LENGTH = 200
 
-function summarize ({ id, data }: StoredSession, currentId: string): SessionSummary {
+function summarize ({ id, data }: StoredSession, currentId: string | undefined): SessionSummary {
   const iso = (ms: number | undefined) => new Date(ms ?? 0).toISOString()
   return {
     handle: data.handle ?? '',
@@ -115,16 +113,17 @@ function createAccounts (app: FastifyInstance) {
 
     /** Starts a new session for the user (a new id: a planted one is dropped from the store), with what GET /sessions shows. */
     async logIn (request: FastifyRequest, user: User): Promise<void> {
-      await request.session.regenerate()
-      request.session.set('userId', user.id)
-      request.session.set('loginAt', Date.now())
-      request.session.set('handle', randomBytes(16).toString('base64url'))
-      request.session.set('userAgent', (request.headers['user-agent'] ?? '').slice(0, USER_AGENT_LENGTH))
-      request.session.set('address', request.ip)
+      await request.session.regenerate({
+        userId: user.id,
+        loginAt: Date.now(),
+        handle: randomBytes(16).toString('base64url'),
+        userAgent: (request.headers['user-agent'] ?? '').slice(0, USER_AGENT_LENGTH),
+        address: request.ip
+      })
     },
 
     /** The user's live sessions, newest login first. */
-    async sessions (user: User, currentId: string): Promise<SessionSummary[]> {
+    async sessions (user: User, currentId: string | undefined): Promise<SessionSummary[]> {
       const stored = await sessionStore.listByUser(user.id)
       return stored.filter(({ data }) => data.handle !== undefined)
         .map((each) => summarize(each, currentId))
@@ -132,7 +131,7 @@ function createAccounts (app: FastifyInstance) {
     },
 
     /** Ends the user's session with this handle; 404 when the user has none. Resolves to true when it was the current one. */
-    async endSession (user: User, handle: string, currentId: string): Promise<boolean> {
+    async endSession (user: User, handle: string, currentId: string | undefined): Promise<boolean> {
       const found = (await sessionStore.listByUser(user.id)).find(({ data }) => data.handle === handle)
       if (found === undefined) throw fieldError(404, 'handle', 'You have no live session with this handle')
       await sessionStore.destroy(found.id)
@@ -140,7 +139,7 @@ function createAccounts (app: FastifyInstance) {
     },
 
     /** Ends every session of the user but the current one ("log out everywhere else"). */
-    async endOtherSessions (user: User, currentId: string): Promise<number> {
+    async endOtherSessions (user: User, currentId: string | undefined): Promise<number> {
       return sessionStore.destroyByUser(user.id, currentId)
     },
 
@@ -162,7 +161,7 @@ function createAccounts (app: FastifyInstance) {
      * at the same time. A new password ends the user's other sessions (all of them when an admin
      * resets another user's); users changing their own must give the current one.
      */
-    async change (actor: VersionedUser, id: number, { name, password, currentPassword }: UserChange, currentSessionId: string, expected?: ExpectedVersions): Promise<VersionedUser> {
+    async change (actor: VersionedUser, id: number, { name, password, currentPassword }: UserChange, currentSessionId: string | undefined, expected?: ExpectedVersions): Promise<VersionedUser> {
       const found = await target(actor, id)
       if (name === undefined && password === undefined) {
         await preconditioned(() => StaleVersionError.check(found, expected))
@@ -217,15 +216,6 @@ export function mayChange (actor: User | undefined, id: number): boolean {
 export function signedIn (request: FastifyRequest): VersionedUser {
   if (request.user === null) throw new Error(`${request.routeOptions.url ?? request.url} needs the requireUser hook`)
   return request.user
-}
-
-/**
- * Ends the session the request came with and clears its cookie. Destroying it through the request
- * (not only in the store) keeps @fastify/session from saving it again as the answer goes out.
- */
-export async function endCurrentSession (request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  await request.session.destroy()
-  reply.clearCookie(SESSION_COOKIE, COOKIE_ATTRIBUTES)
 }
 
 export default fp(async (app) => {

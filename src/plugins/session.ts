@@ -1,5 +1,5 @@
-// Server-side sessions: the store chosen from config, and @fastify/session for the scopes that need a session.
-import fastifySession from '@fastify/session'
+// Server-side sessions: the store chosen from config, and the request's session for the scopes that need one.
+import { randomBytes } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Config } from '../config.js'
@@ -7,7 +7,7 @@ import { describeDatabase } from '../db/dialect.js'
 import { COOKIE_ATTRIBUTES } from './cookie.js'
 import { createDatabaseStore } from '../sessions/database-store.js'
 import { openRedisStore } from '../sessions/redis-store.js'
-import { guardStore, type SessionBackend, sessionEnd, toFastifySessionStore } from '../sessions/store.js'
+import { guardStore, type SessionBackend, type SessionData, sessionEnd } from '../sessions/store.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -15,6 +15,10 @@ declare module 'fastify' {
     sessionStore: SessionBackend
     /** How long a session lives: idle (renewed on use) and at most from login. */
     sessionLifetime: { idleMs: number, maxMs: number }
+  }
+  interface FastifyRequest {
+    /** The request's session, on the routes of a scope that registers sessionSupport (null elsewhere). */
+    session: Session
   }
 }
 
@@ -26,6 +30,8 @@ const REDIS_CONNECT_TIMEOUT_MS = 5000
 const MAX_SWEEP_INTERVAL_MS = 60_000
 /** A use renews the idle expiry once it would move by more than SESSION_TTL / this. */
 const RENEWAL_FRACTION = 10
+/** Random bytes in a session id: 192 bits, 32 characters of base64url. */
+const SESSION_ID_BYTES = 24
 
 export interface SessionPluginOptions {
   config: Pick<Config, 'DATABASE_URL' | 'REDIS_URL' | 'REDIS_KEY_PREFIX' | 'SESSION_TTL' | 'SESSION_MAX_AGE'>
@@ -52,47 +58,138 @@ export default fp<SessionPluginOptions>(async (app, options) => {
   app.decorate('sessionLifetime', { idleMs: options.config.SESSION_TTL * 1000, maxMs: options.config.SESSION_MAX_AGE * 1000 })
 }, { name: 'session', dependencies: ['db'] })
 
-/** The expiry the session has in the store; undefined for a session that is not stored yet. */
-function storedExpiry (request: FastifyRequest): Date | undefined {
-  // @fastify/session's cookie keeps the loaded expiry as originalExpires, which its types do not declare.
-  return (request.session?.cookie as { originalExpires?: Date } | undefined)?.originalExpires
+/**
+ * The session the request's cookie names, when its signature holds and the store has it live. It is
+ * only read, never renewed; one found past its end (a store that keeps it longer, such as a Redis key
+ * whose TTL has not run out) is deleted then and there.
+ */
+export async function liveSession (request: FastifyRequest): Promise<{ id: string, data: SessionData } | undefined> {
+  const cookie = request.cookies[SESSION_COOKIE]
+  if (cookie === undefined) return undefined
+  const unsigned = request.unsignCookie(cookie)
+  if (!unsigned.valid || unsigned.value === null) return undefined
+  const { sessionStore: store, sessionLifetime: lifetime } = request.server
+  const data = await store.get(unsigned.value)
+  if (data === undefined) return undefined
+  const end = sessionEnd(data, lifetime.maxMs)
+  if (end !== undefined && end.getTime() <= Date.now()) {
+    await store.destroy(unsigned.value)
+    return undefined
+  }
+  return { id: unsigned.value, data }
+}
+
+/** What every request's session needs to know: where sessions are kept, and for how long. */
+interface SessionContext {
+  store: SessionBackend
+  lifetime: { idleMs: number, maxMs: number }
+}
+
+/**
+ * A request's session: the one its cookie names, or a new, empty one that nothing stores until a
+ * login fills it. It is saved as the answer goes out only when that is needed: after a login, or
+ * when a use moves the idle expiry by more than a tenth of SESSION_TTL.
+ */
+export class Session {
+  #id: string | undefined
+  #data: SessionData
+  #save = false
+
+  constructor (id: string | undefined, data: SessionData, private readonly context: SessionContext) {
+    this.#id = id
+    this.#data = data
+  }
+
+  /** The session's id in the store; undefined until a login stores it, and after it ends. */
+  get id (): string | undefined {
+    return this.#id
+  }
+
+  /** What the store keeps for it. */
+  get data (): SessionData {
+    return this.#data
+  }
+
+  get userId (): number | undefined {
+    return this.#data.userId
+  }
+
+  /** When the session ends, as the store and the cookie say. */
+  get end (): Date {
+    return sessionEnd(this.#data, this.context.lifetime.maxMs) ?? this.#idleEnd()
+  }
+
+  /** True when the answer must save the session and send its cookie. */
+  get needsSaving (): boolean {
+    return this.#save && this.#id !== undefined
+  }
+
+  /** Pushes the idle expiry to SESSION_TTL from now when that moves the session's end by more than `threshold` ms. */
+  renewIfMoved (threshold: number): void {
+    const renewed = sessionEnd({ ...this.#data, cookie: { expires: this.#idleEnd() } }, this.context.lifetime.maxMs) as Date
+    if (renewed.getTime() - this.end.getTime() <= threshold) return
+    this.#data.cookie.expires = renewed
+    this.#save = true
+  }
+
+  /**
+   * A login: the session starts over under a new id with these fields, so an id planted before the
+   * login is worth nothing; the old one leaves the store.
+   */
+  async regenerate (fields: Omit<SessionData, 'cookie'>): Promise<void> {
+    if (this.#id !== undefined) await this.context.store.destroy(this.#id)
+    this.#data = { ...fields, cookie: { expires: this.#idleEnd() } }
+    this.#data.cookie.expires = this.end
+    this.#id = randomBytes(SESSION_ID_BYTES).toString('base64url')
+    this.#save = true
+  }
+
+  /** A logout: the session leaves the store, and the answer clears the cookie. */
+  async destroy (): Promise<void> {
+    if (this.#id !== undefined) await this.context.store.destroy(this.#id)
+    this.#id = undefined
+    this.#save = false
+  }
+
+  #idleEnd (): Date {
+    return new Date(Date.now() + this.context.lifetime.idleMs)
+  }
 }
 
 /**
  * Loads the session for the routes of the scope that registers it. Only those routes touch the
  * store, so the users API and static files keep working while the store is down.
  *
- * @fastify/session's `rolling` would save the session and send a new cookie on every request that
- * reads it: a read would cost a store write. Instead a use renews the idle expiry (store write and
- * Set-Cookie) only when that moves it by more than a tenth of SESSION_TTL; otherwise the session keeps
- * the expiry it has in the store, which is also what the answer and the cookie say.
+ * Our own rather than @fastify/session, whose work per request was most of the cost of the routes
+ * that read a session (GET /session, PATCH /users/:id): it builds a session object and a cookie
+ * object, hashes the session as loaded and again as sent to see whether it changed, and signs the id
+ * again for every answer. Here a request costs the cookie's signature check and one store read; the
+ * cookie is signed only when it is sent. The cookie (its name, its signature by @fastify/cookie with
+ * the app's secret, its attributes) and the stored data are what @fastify/session had.
  */
 export const sessionSupport = fp(async (scope) => {
-  const { idleMs, maxMs } = scope.sessionLifetime
-  const threshold = idleMs / RENEWAL_FRACTION
-  // Loaded sessions whose idle expiry moves; a session the handler replaced (login) is not among them.
-  const renewing = new WeakSet<object>()
-  // Before @fastify/session's own onSend, which then sends the cookie of a session saved here. A
-  // changed session it saves itself.
-  scope.addHook('onSend', async (request) => {
-    if (request.session !== null && renewing.has(request.session) && !request.session.isModified()) await request.session.save()
-  })
-  await scope.register(fastifySession, {
-    cookieName: SESSION_COOKIE,
-    // The app-wide cookie signer, so there is one secret to manage.
-    secret: { sign: (value) => scope.signCookie(value), unsign: (value) => scope.unsignCookie(value) },
-    store: toFastifySessionStore(scope.sessionStore, maxMs),
-    cookie: { ...COOKIE_ATTRIBUTES, maxAge: idleMs },
-    // Anonymous visitors cost no store write; the idle expiry is renewed by the hooks here.
-    saveUninitialized: false,
-    rolling: false
-  })
-  // After @fastify/session has loaded the session, with its idle expiry pushed to now + SESSION_TTL.
+  const context = { store: scope.sessionStore, lifetime: scope.sessionLifetime }
+  const threshold = context.lifetime.idleMs / RENEWAL_FRACTION
+  // Null until the onRequest hook below sets it; only the routes of this scope read it.
+  scope.decorateRequest('session', null as unknown as Session)
   scope.addHook('onRequest', async (request) => {
-    const stored = storedExpiry(request)
-    const renewed = stored === undefined ? undefined : sessionEnd(request.session, maxMs)
-    if (stored === undefined || renewed === undefined) return
-    if (renewed.getTime() - stored.getTime() > threshold) renewing.add(request.session)
-    else request.session.cookie.expires = stored
+    const live = await liveSession(request)
+    request.session = new Session(live?.id, live?.data ?? { cookie: {} }, context)
+    if (live !== undefined) request.session.renewIfMoved(threshold)
+  })
+  scope.addHook('onSend', async (request, reply) => {
+    // Null when the store failed before the session was loaded: the cookie is left as it is.
+    const session = request.session as Session | null
+    if (session === null) return
+    if (session.needsSaving) {
+      const end = session.end
+      // A save happens on use (login, a request that renews the expiry), so its time is when the session was last seen.
+      if (session.userId !== undefined) session.data.lastSeenAt = Date.now()
+      await context.store.set(session.id as string, session.data, end)
+      reply.setCookie(SESSION_COOKIE, scope.signCookie(session.id as string), { ...COOKIE_ATTRIBUTES, expires: end })
+    } else if (session.id === undefined && request.cookies[SESSION_COOKIE] !== undefined) {
+      // A cookie that names no live session (forged, expired, logged out) is of no more use.
+      reply.clearCookie(SESSION_COOKIE, COOKIE_ATTRIBUTES)
+    }
   })
 }, { name: 'session-support', dependencies: ['session', '@fastify/cookie'] })

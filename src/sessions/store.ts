@@ -1,28 +1,27 @@
-// The session store interface every backend implements, and the one adapter @fastify/session talks to.
-import type { SessionStore as FastifySessionStore } from '@fastify/session'
-import type { Session } from 'fastify'
+// The session store interface every backend implements, the data a session keeps, and when it ends.
 
-declare module 'fastify' {
-  interface Session {
-    /** The logged-in user's id; absent for a session nobody has logged into. */
-    userId?: number
-    /** When the user logged in (ms since the epoch); the absolute lifetime counts from here. */
-    loginAt?: number
-    /**
-     * Names the session in GET /sessions and DELETE /sessions/:handle: random, unrelated to the
-     * session id, so a listed handle can never be turned into a cookie.
-     */
-    handle?: string
-    /** The User-Agent and client address of the login, to help the user recognise the session. */
-    userAgent?: string
-    address?: string
-    /** When the session was last saved (ms since the epoch), i.e. last used, give or take the save throttle. */
-    lastSeenAt?: number
-  }
+/**
+ * What a store keeps for a session, as JSON. `cookie.expires` is the moment the session ends (a Date
+ * in memory, ISO text once stored): the shape @fastify/session stored, so sessions saved before it
+ * was replaced survive an upgrade, and connect-redis sets the key's TTL from it.
+ */
+export interface SessionData {
+  cookie: { expires?: Date | string | null }
+  /** The logged-in user's id; absent for a session nobody has logged into. */
+  userId?: number
+  /** When the user logged in (ms since the epoch); the absolute lifetime counts from here. */
+  loginAt?: number
+  /**
+   * Names the session in GET /sessions and DELETE /sessions/:handle: random, unrelated to the
+   * session id, so a listed handle can never be turned into a cookie.
+   */
+  handle?: string
+  /** The User-Agent and client address of the login, to help the user recognise the session. */
+  userAgent?: string
+  address?: string
+  /** When the session was last saved (ms since the epoch), i.e. last used, give or take the save throttle. */
+  lastSeenAt?: number
 }
-
-/** What a store keeps for a session: @fastify/session's cookie plus our fields, as JSON. */
-export type SessionData = Session
 
 export interface StoredSession { id: string, data: SessionData }
 
@@ -94,37 +93,5 @@ export function guardStore (backend: SessionBackend, timeoutMs: number): Session
     destroyByUser: async (userId, keepId) => bounded(backend.destroyByUser(userId, keepId), timeoutMs),
     ping: async () => bounded(backend.ping(), timeoutMs),
     close: async () => backend.close()
-  }
-}
-
-/**
- * @fastify/session's callback store over any backend. A session past its idle or absolute expiry
- * is deleted and reported missing, and a saved session's cookie expiry is capped at its absolute
- * end, so the browser cookie, the database row and the Redis key all die together.
- */
-export function toFastifySessionStore (store: SessionBackend, maxAgeMs: number): FastifySessionStore {
-  async function get (id: string): Promise<SessionData | null> {
-    const data = await store.get(id)
-    if (data === undefined) return null
-    const end = sessionEnd(data, maxAgeMs)
-    if (end !== undefined && end.getTime() <= Date.now()) {
-      await store.destroy(id)
-      return null
-    }
-    return data
-  }
-
-  async function set (id: string, data: SessionData): Promise<void> {
-    const end = sessionEnd(data, maxAgeMs) ?? new Date(Date.now() + maxAgeMs)
-    data.cookie.expires = end
-    // A save happens on use (login, a request that renews the expiry), so its time is when the session was last seen.
-    if (data.userId !== undefined) data.lastSeenAt = Date.now()
-    await store.set(id, data, end)
-  }
-
-  return {
-    get: (id, callback) => { get(id).then((data) => callback(null, data), callback) },
-    set: (id, data, callback) => { set(id, data).then(() => callback(), callback) },
-    destroy: (id, callback) => { store.destroy(id).then(() => callback(), callback) }
   }
 }

@@ -9,7 +9,7 @@ import { buildTestApp, fakeClock, postgresSchemaUrl, TEST_DATABASES, type TestDa
 import { login, logout, readSession } from './client.js'
 
 function sessionData (expires: Date): SessionData {
-  return { cookie: { originalMaxAge: 1000, expires }, userId: 1 }
+  return { cookie: { expires }, userId: 1 }
 }
 
 /** One database two apps can open: a SQLite file, or a PostgreSQL schema. */

@@ -3,7 +3,7 @@ import formbody from '@fastify/formbody'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import Type, { type TSchema } from 'typebox'
-import { endCurrentSession, signedIn } from '../../plugins/accounts.js'
+import { signedIn } from '../../plugins/accounts.js'
 import { sessionSupport } from '../../plugins/session.js'
 import { errorResponses } from '../../schemas/errors.js'
 import { Handle, type SessionSummary } from '../../schemas/sessions.js'
@@ -69,7 +69,7 @@ const account: FastifyPluginAsyncTypebox = async (app) => {
   const page = compileTemplate('account.html')
 
   async function render (request: FastifyRequest, user: User, errors: FieldErrors = {}, status = ''): Promise<string> {
-    const sessions = await accounts.sessions(user, request.session.sessionId)
+    const sessions = await accounts.sessions(user, request.session.id)
     return renderPage({
       title: 'Your account',
       outcome: status,
@@ -108,7 +108,7 @@ const account: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/account/name', formRoute('Rename yourself', 'The rename form.', Type.Object({ name: UserName }, { additionalProperties: false })),
     async (request, reply) => {
       const user = signedIn(request)
-      await accounts.change(user, user.id, { name: request.body.name }, request.session.sessionId)
+      await accounts.change(user, user.id, { name: request.body.name }, request.session.id)
       return reply.redirect('/account?done=renamed', 303)
     })
 
@@ -116,22 +116,22 @@ const account: FastifyPluginAsyncTypebox = async (app) => {
     Type.Object({ currentPassword: LoginPassword, password: Password }, { additionalProperties: false })),
   async (request, reply) => {
     const user = signedIn(request)
-    await accounts.change(user, user.id, request.body, request.session.sessionId)
+    await accounts.change(user, user.id, request.body, request.session.id)
     return reply.redirect('/account?done=password', 303)
   })
 
   app.post('/account/sessions/end', formRoute('End a session', 'One session of the list, by its handle; the current one is a logout.',
     Type.Object({ handle: Handle }, { additionalProperties: false })),
   async (request, reply) => {
-    const current = await accounts.endSession(signedIn(request), request.body.handle, request.session.sessionId)
+    const current = await accounts.endSession(signedIn(request), request.body.handle, request.session.id)
     if (!current) return reply.redirect('/account?done=ended', 303)
-    await endCurrentSession(request, reply)
+    await request.session.destroy()
     return reply.redirect('/', 303)
   })
 
   app.post('/account/sessions/end-others', formRoute('Log out everywhere else', 'Ends every session of the user but this one.', NoFields),
     async (request, reply) => {
-      await accounts.endOtherSessions(signedIn(request), request.session.sessionId)
+      await accounts.endOtherSessions(signedIn(request), request.session.id)
       return reply.redirect('/account?done=ended-others', 303)
     })
 
@@ -139,7 +139,7 @@ const account: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const user = signedIn(request)
       await accounts.remove(user, user.id)
-      await endCurrentSession(request, reply)
+      await request.session.destroy()
       return reply.redirect('/', 303)
     })
 }

@@ -4,7 +4,7 @@ import formbody from '@fastify/formbody'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import Type from 'typebox'
-import { endCurrentSession, requireUser, signedIn } from '../../plugins/accounts.js'
+import { requireUser, signedIn } from '../../plugins/accounts.js'
 import { sessionSupport } from '../../plugins/session.js'
 import { errorResponses } from '../../schemas/errors.js'
 import { ref } from '../../schemas/openapi.js'
@@ -156,7 +156,7 @@ const home: FastifyPluginAsyncTypebox = async (app) => {
     const { id } = request.params
     const { name, version } = request.body
     try {
-      await accounts.change(signedIn(request), id, { name }, request.session.sessionId, version === undefined ? undefined : [Number(version)])
+      await accounts.change(signedIn(request), id, { name }, request.session.id, version === undefined ? undefined : [Number(version)])
     } catch (error) {
       const current = (error as { statusCode?: number }).statusCode === 412 ? await usersRepository.find(id) : undefined
       if (current === undefined) throw error
@@ -182,7 +182,7 @@ const home: FastifyPluginAsyncTypebox = async (app) => {
     const actor = signedIn(request)
     await accounts.remove(actor, request.params.id)
     if (actor.id !== request.params.id) return reply.redirect(backTo(pageOf(request), 'deleted'), 303)
-    await endCurrentSession(request, reply)
+    await request.session.destroy()
     return reply.redirect(backTo(1, 'account-deleted'), 303)
   })
 }

@@ -1,8 +1,7 @@
 // The one layout every HTML page is rendered into: head (description, favicon, stylesheet), navigation with the account area, main.
 import type { FastifyRequest } from 'fastify'
-import { SESSION_COOKIE } from '../../plugins/session.js'
+import { liveSession } from '../../plugins/session.js'
 import type { User } from '../../schemas/users.js'
-import { sessionEnd } from '../../sessions/store.js'
 import { compileTemplate, escapeHtml } from './template.js'
 
 /** The page the navigation marks as current. */
@@ -60,16 +59,8 @@ export function renderPage (page: Page): string {
  * read and no write. Undefined for a visitor, or a session that is forged, expired or whose user is gone.
  */
 export async function visitor (request: FastifyRequest): Promise<User | undefined> {
-  const cookie = request.cookies[SESSION_COOKIE]
-  if (cookie === undefined) return undefined
-  const unsigned = request.unsignCookie(cookie)
-  if (!unsigned.valid || unsigned.value === null) return undefined
-  const { sessionStore, sessionLifetime, usersRepository } = request.server
-  const session = await sessionStore.get(unsigned.value)
-  if (session?.userId === undefined) return undefined
-  const end = sessionEnd(session, sessionLifetime.maxMs)
-  if (end === undefined || end.getTime() <= Date.now()) return undefined
-  return await usersRepository.find(session.userId)
+  const userId = (await liveSession(request))?.data.userId
+  return userId === undefined ? undefined : await request.server.usersRepository.find(userId)
 }
 
 /** The 404 page, with the visitor's account area. */

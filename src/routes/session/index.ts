@@ -3,7 +3,7 @@ import formbody from '@fastify/formbody'
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import Type from 'typebox'
-import { endCurrentSession, requireUser, signedIn } from '../../plugins/accounts.js'
+import { requireUser, signedIn } from '../../plugins/accounts.js'
 import { prefersHtml } from '../../plugins/errors.js'
 import { routeRateLimit } from '../../plugins/rate-limit.js'
 import { sessionSupport } from '../../plugins/session.js'
@@ -11,7 +11,6 @@ import { errorResponse, errorResponses } from '../../schemas/errors.js'
 import { CacheControl, ref, SESSION_OPTIONAL, SESSION_REQUIRED, withHeaders } from '../../schemas/openapi.js'
 import { SessionSummary } from '../../schemas/sessions.js'
 import { Credentials, type User } from '../../schemas/users.js'
-import { sessionEnd } from '../../sessions/store.js'
 import { ignoreBodies } from '../bodyless.js'
 import { refuseCrossOrigin } from '../cross-site.js'
 import { renderPage } from '../pages/layout.js'
@@ -34,7 +33,6 @@ const sessions: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { 
   await app.register(formbody)
   await app.register(sessionSupport)
   app.addSchema(SessionInfo)
-  const { maxMs } = app.sessionLifetime
   const { accounts } = app
   // Every answer here is about one person's session: no shared or browser cache may keep it.
   app.addHook('onRequest', async (_request, reply) => { reply.header('cache-control', 'no-store') })
@@ -62,7 +60,7 @@ const sessions: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { 
   }, async (request, reply) => sendPage(reply, await loginPage(request)))
 
   function describe (request: FastifyRequest, { id, name, role }: User): SessionInfo {
-    const end = sessionEnd(request.session, maxMs) ?? new Date(Date.now() + maxMs)
+    const end = request.session.end
     return { user: { id, name, role }, expiresAt: end.toISOString() }
   }
 
@@ -129,7 +127,7 @@ const sessions: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { 
       }
     },
     preValidation: requireUser
-  }, async (request) => accounts.sessions(signedIn(request), request.session.sessionId))
+  }, async (request) => accounts.sessions(signedIn(request), request.session.id))
 
   await app.register(async (scope) => {
     const bodyless = ignoreBodies(scope).withTypeProvider<TypeBoxTypeProvider>()
@@ -154,7 +152,7 @@ const sessions: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { 
       },
       onRequest: refuseCrossOrigin
     }, async (request, reply) => {
-      await endCurrentSession(request, reply)
+      await request.session.destroy()
       if (isFormPost(request) || prefersHtml(request)) return reply.redirect('/', 303)
       return reply.code(204).send(null)
     })
@@ -177,8 +175,8 @@ const sessions: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { 
       onRequest: refuseCrossOrigin,
       preValidation: requireUser
     }, async (request, reply) => {
-      const current = await accounts.endSession(signedIn(request), request.params.handle, request.session.sessionId)
-      if (current) await endCurrentSession(request, reply)
+      const current = await accounts.endSession(signedIn(request), request.params.handle, request.session.id)
+      if (current) await request.session.destroy()
       return reply.code(204).send(null)
     })
 
@@ -195,7 +193,7 @@ const sessions: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { 
       onRequest: refuseCrossOrigin,
       preValidation: requireUser
     }, async (request, reply) => {
-      await accounts.endOtherSessions(signedIn(request), request.session.sessionId)
+      await accounts.endOtherSessions(signedIn(request), request.session.id)
       return reply.code(204).send(null)
     })
   })

@@ -1,7 +1,7 @@
 // The users REST API: /users and /users/:id. Reads are public; changes need the user's (or an admin's) session.
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Type, { type Static } from 'typebox'
-import { endCurrentSession, requireUser, signedIn, type UserChange } from '../../plugins/accounts.js'
+import { requireUser, signedIn, type UserChange } from '../../plugins/accounts.js'
 import { sessionSupport } from '../../plugins/session.js'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { UserPage, UsersRepository, VersionedUser } from '../../plugins/users-repository.js'
@@ -148,7 +148,7 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
 
     /** PUT and PATCH alike: the body's change, checked against If-Match in the same write, answered with the new validators. */
     async function answerChange (request: FastifyRequest<{ Params: Static<typeof UserParams>, Body: UserChange }>, reply: FastifyReply): Promise<VersionedUser> {
-      const user = await accounts.change(signedIn(request), request.params.id, request.body, request.session.sessionId, expectedVersions(request))
+      const user = await accounts.change(signedIn(request), request.params.id, request.body, request.session.id, expectedVersions(request))
       // The new validators, for the client's next conditional request.
       setValidators(reply, userEtag(user), user.updatedAt)
       return user
@@ -195,7 +195,7 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
       }, async (request, reply) => {
         const actor = signedIn(request)
         await accounts.remove(actor, request.params.id, expectedVersions(request))
-        if (actor.id === request.params.id) await endCurrentSession(request, reply)
+        if (actor.id === request.params.id) await request.session.destroy()
         return reply.code(204).send(null)
       })
     })
