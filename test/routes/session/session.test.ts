@@ -84,6 +84,7 @@ testEachSessionStore('GET /session is 401 without a live session: none, tampered
     const response = await readSession(app, value)
     t.equal(response.statusCode, 401, label)
     t.match(response.json(), { statusCode: 401, error: 'Unauthorized' }, label)
+    t.match(response.headers['set-cookie'], /^sessionId=; Max-Age=0; Path=\/; .*HttpOnly; SameSite=Lax$/, `${label}: the useless cookie is cleared`)
   }
   t.equal((await readSession(app, cookie)).statusCode, 200, 'the real cookie still works')
 })
@@ -220,6 +221,7 @@ testEachDatabase('a session request gets 503 with Retry-After when the store fai
   t.match(response.headers['retry-after'], /^\d+$/)
   t.match(response.json(), { statusCode: 503, error: 'Service Unavailable' })
   t.notMatch(response.body, /destroyed|at .*\.ts/, 'no internals leak')
+  t.equal(response.headers['set-cookie'], undefined, 'the cookie is kept: the session may be fine once the store is back')
 })
 
 testEachSessionStore('the OpenAPI document describes the JSON forms of login, session and logout', async (t, env) => {
