@@ -72,7 +72,7 @@ export async function liveSession (request: FastifyRequest): Promise<{ id: strin
   const data = await store.get(unsigned.value)
   if (data === undefined) return undefined
   const end = sessionEnd(data, lifetime.maxMs)
-  if (end !== undefined && end.getTime() <= Date.now()) {
+  if (end === undefined || end.getTime() <= Date.now()) {
     await store.destroy(unsigned.value)
     return undefined
   }
@@ -93,7 +93,8 @@ interface SessionContext {
 export class Session {
   #id: string | undefined
   #data: SessionData
-  #save = false
+  /** What the answer must do in the store: write the session (a login), push its expiry back (a use), or nothing. */
+  #write: 'store' | 'renew' | undefined
 
   constructor (id: string | undefined, data: SessionData, private readonly context: SessionContext) {
     this.#id = id
@@ -114,14 +115,19 @@ export class Session {
     return this.#data.userId
   }
 
-  /** When the session ends, as the store and the cookie say. */
+  /** When the session ends, as the store and the cookie say (for one not stored yet, as they would say if it were now). */
   get end (): Date {
     return sessionEnd(this.#data, this.context.lifetime.maxMs) ?? this.#idleEnd()
   }
 
-  /** True when the answer must save the session and send its cookie. */
-  get needsSaving (): boolean {
-    return this.#save && this.#id !== undefined
+  /**
+   * What the answer must write, handed out once: an error answer runs the onSend hooks again, and
+   * must not repeat a write that failed, or that succeeded before a later step failed.
+   */
+  takeWrite (): 'store' | 'renew' | undefined {
+    const write = this.#id === undefined ? undefined : this.#write
+    this.#write = undefined
+    return write
   }
 
   /** Pushes the idle expiry to SESSION_TTL from now when that moves the session's end by more than `threshold` ms. */
@@ -129,7 +135,7 @@ export class Session {
     const renewed = sessionEnd({ ...this.#data, cookie: { expires: this.#idleEnd() } }, this.context.lifetime.maxMs) as Date
     if (renewed.getTime() - this.end.getTime() <= threshold) return
     this.#data.cookie.expires = renewed
-    this.#save = true
+    this.#write = 'renew'
   }
 
   /**
@@ -141,14 +147,14 @@ export class Session {
     this.#data = { ...fields, cookie: { expires: this.#idleEnd() } }
     this.#data.cookie.expires = this.end
     this.#id = randomBytes(SESSION_ID_BYTES).toString('base64url')
-    this.#save = true
+    this.#write = 'store'
   }
 
   /** A logout: the session leaves the store, and the answer clears the cookie. */
   async destroy (): Promise<void> {
     if (this.#id !== undefined) await this.context.store.destroy(this.#id)
     this.#id = undefined
-    this.#save = false
+    this.#write = undefined
   }
 
   #idleEnd (): Date {
@@ -169,8 +175,22 @@ export class Session {
  */
 export const sessionSupport = fp(async (scope) => {
   const context = { store: scope.sessionStore, lifetime: scope.sessionLifetime }
+  /**
+   * A renewal only if the store still has the session, so one that a logout or a password change
+   * ended while this request was under way stays ended. The renewal is a courtesy: when the store
+   * fails it, the session keeps the expiry it has and the answer goes out as it is.
+   */
+  async function renewed (request: FastifyRequest, id: string, data: SessionData, end: Date): Promise<boolean> {
+    try {
+      return await context.store.renew(id, data, end)
+    } catch (error) {
+      request.log.warn({ err: error }, 'the session could not be renewed; it keeps the expiry it has')
+      return false
+    }
+  }
   const threshold = context.lifetime.idleMs / RENEWAL_FRACTION
-  // Null until the onRequest hook below sets it; only the routes of this scope read it.
+  // Null until the onRequest hook below sets it (the type says Session: only this scope's routes read
+  // it, after that hook); requests outside the scopes that register sessionSupport have no such property.
   scope.decorateRequest('session', null as unknown as Session)
   scope.addHook('onRequest', async (request) => {
     const live = await liveSession(request)
@@ -181,12 +201,15 @@ export const sessionSupport = fp(async (scope) => {
     // Null when the store failed before the session was loaded: the cookie is left as it is.
     const session = request.session as Session | null
     if (session === null) return
-    if (session.needsSaving) {
+    const write = session.takeWrite()
+    if (write !== undefined) {
+      const id = session.id as string
       const end = session.end
       // A save happens on use (login, a request that renews the expiry), so its time is when the session was last seen.
       if (session.userId !== undefined) session.data.lastSeenAt = Date.now()
-      await context.store.set(session.id as string, session.data, end)
-      reply.setCookie(SESSION_COOKIE, scope.signCookie(session.id as string), { ...COOKIE_ATTRIBUTES, expires: end })
+      if (write === 'store') await context.store.set(id, session.data, end)
+      else if (!await renewed(request, id, session.data, end)) return
+      reply.setCookie(SESSION_COOKIE, scope.signCookie(id), { ...COOKIE_ATTRIBUTES, expires: end })
     } else if (session.id === undefined && request.cookies[SESSION_COOKIE] !== undefined) {
       // A cookie that names no live session (forged, expired, logged out) is of no more use.
       reply.clearCookie(SESSION_COOKIE, COOKIE_ATTRIBUTES)

@@ -49,6 +49,13 @@ export function createDatabaseStore (db: Kysely<Database>, { description, sweepI
         .execute()
     },
 
+    async renew (id, data, expiresAt) {
+      const result = await db.updateTable('sessions').set({ data: JSON.stringify(data), expires_at: expiresAt.toISOString() })
+        .where('id', '=', id).where('expires_at', '>', now())
+        .executeTakeFirst()
+      return result.numUpdatedRows > 0n
+    },
+
     async destroy (id) {
       await db.deleteFrom('sessions').where('id', '=', id).execute()
     },

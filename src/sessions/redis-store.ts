@@ -72,6 +72,12 @@ export async function openRedisStore ({ url, keyPrefix, connectTimeoutMs, log }:
   // Session ids never contain a colon, so no session key can be taken for an index.
   const indexKey = (userId: number) => `${keyPrefix}user:${userId}`
 
+  /** Lists the session in its user's index (a session nobody logged into is in none). */
+  async function index (id: string, data: SessionData, expiresAt: Date): Promise<void> {
+    if (data.userId === undefined) return
+    await client.eval(INDEX_SESSION, { keys: [indexKey(data.userId)], arguments: [id, String(expiresAt.getTime()), String(Date.now())] })
+  }
+
   /** The index's live members whose sessions still exist; members whose session is gone are dropped. */
   async function listByUser (userId: number): Promise<StoredSession[]> {
     const ids = await client.zRangeByScore(indexKey(userId), Date.now(), '+inf')
@@ -91,12 +97,14 @@ export async function openRedisStore ({ url, keyPrefix, connectTimeoutMs, log }:
     get: async (id) => (await store.get(id) as SessionData | null) ?? undefined,
     // connect-redis sets the key's TTL from data.cookie.expires, which is expiresAt.
     set: async (id, data, expiresAt) => {
-      await Promise.all([
-        store.set(id, data),
-        data.userId === undefined
-          ? undefined
-          : client.eval(INDEX_SESSION, { keys: [indexKey(data.userId)], arguments: [id, String(expiresAt.getTime()), String(Date.now())] })
-      ])
+      await Promise.all([store.set(id, data), index(id, data, expiresAt)])
+    },
+    // The key is written only if it is still there (XX), as connect-redis writes it: JSON, expiring with the session.
+    async renew (id, data, expiresAt) {
+      const written = await client.set(`${keyPrefix}${id}`, JSON.stringify(data), { condition: 'XX', expiration: { type: 'PXAT', value: expiresAt.getTime() } })
+      if (written === null) return false
+      await index(id, data, expiresAt)
+      return true
     },
     // A logout also leaves its user's index at once, rather than at the next listing or at expiry.
     async destroy (id) {

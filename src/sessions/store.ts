@@ -33,6 +33,11 @@ export interface SessionBackend {
   get (id: string): Promise<SessionData | undefined>
   /** Keeps the session until `expiresAt`, which is also `data.cookie.expires`. */
   set (id: string, data: SessionData, expiresAt: Date): Promise<void>
+  /**
+   * Like set, but only for a session the store still has: false, and nothing written, when it is
+   * gone (a logout or a password change ended it while a request that uses it was under way).
+   */
+  renew (id: string, data: SessionData, expiresAt: Date): Promise<boolean>
   destroy (id: string): Promise<void>
   /** The user's live sessions with their ids. */
   listByUser (userId: number): Promise<StoredSession[]>
@@ -88,6 +93,7 @@ export function guardStore (backend: SessionBackend, timeoutMs: number): Session
     description: backend.description,
     get: async (id) => bounded(backend.get(id), timeoutMs),
     set: async (id, data, expiresAt) => bounded(backend.set(id, data, expiresAt), timeoutMs),
+    renew: async (id, data, expiresAt) => bounded(backend.renew(id, data, expiresAt), timeoutMs),
     destroy: async (id) => bounded(backend.destroy(id), timeoutMs),
     listByUser: async (userId) => bounded(backend.listByUser(userId), timeoutMs),
     destroyByUser: async (userId, keepId) => bounded(backend.destroyByUser(userId, keepId), timeoutMs),

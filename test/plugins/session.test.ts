@@ -5,7 +5,8 @@ import { loadConfig } from '../../src/config.js'
 import dbPlugin from '../../src/plugins/db.js'
 import sessionPlugin from '../../src/plugins/session.js'
 import { buildTestApp, redisKeyPrefix, TEST_REDIS_URL, testEachSessionStore } from '../helper.js'
-import { login, readSession, sessionIdOf } from '../sessions/client.js'
+import { SessionStoreUnavailableError } from '../../src/sessions/store.js'
+import { login, readSession, register, sessionIdOf, TEST_PASSWORD } from '../sessions/client.js'
 
 async function bareApp (t: Test, env: Record<string, string>) {
   const config = loadConfig({ DATABASE_URL: 'sqlite::memory:', WORKERS: '1', SESSION_TTL: '120', SESSION_MAX_AGE: '3600', ...env })
@@ -68,4 +69,45 @@ testEachSessionStore('a use renews the idle expiry only when that moves it by mo
   const expiresAt = Date.parse(renewed.json().expiresAt)
   t.ok(expiresAt >= before + TTL_MS, 'expiring SESSION_TTL after the use')
   t.equal(Date.parse(String((await app.sessionStore.get(id))?.cookie.expires)), expiresAt, 'as the store now says')
+})
+
+testEachSessionStore('a use that renews never brings back a session a logout ended while it was under way', async (t, env) => {
+  const app = await buildTestApp(t, { ...env, SESSION_TTL: String(TTL_MS / 1000) })
+  const cookie = await login(t, app, 'Ada')
+  const id = sessionIdOf(cookie)
+  const saved = await app.sessionStore.get(id)
+  if (saved === undefined) throw new Error('login stored no session')
+  // As if the last save were 60 s ago: this use renews.
+  const earlier = new Date(Date.parse(String(saved.cookie.expires)) - 60_000)
+  await app.sessionStore.set(id, { ...saved, cookie: { expires: earlier } }, earlier)
+
+  // The logout (another request) lands right after this request has loaded the session.
+  const { get } = app.sessionStore
+  app.sessionStore.get = async (sessionId) => {
+    const data = await get(sessionId)
+    await app.sessionStore.destroy(sessionId)
+    return data
+  }
+  const use = await readSession(app, cookie)
+  app.sessionStore.get = get
+  t.equal(use.statusCode, 200, 'the request itself was served with the session it loaded')
+  t.equal(use.headers['set-cookie'], undefined, 'and sends no renewed cookie')
+  t.equal(await app.sessionStore.get(id), undefined, 'the session stays ended')
+  t.equal((await readSession(app, cookie)).statusCode, 401)
+  t.equal(await app.sessionStore.renew(id, saved, new Date(Date.now() + TTL_MS)), false, 'renew answers false for a session that is gone')
+})
+
+testEachSessionStore('a login whose session cannot be stored answers 503 after one try', async (t, env) => {
+  const app = await buildTestApp(t, env)
+  await register(t, app, 'Ada')
+  let writes = 0
+  app.sessionStore.set = async () => {
+    writes++
+    throw new SessionStoreUnavailableError(new Error('the store is down'))
+  }
+  const response = await app.inject({ method: 'POST', url: '/login', payload: { name: 'Ada', password: TEST_PASSWORD } })
+  t.equal(response.statusCode, 503)
+  t.equal(response.headers['set-cookie'], undefined, 'no cookie for a session that was not stored')
+  // The error answer runs the onSend hooks again; the write must not be repeated there.
+  t.equal(writes, 1, 'the store was asked once')
 })
