@@ -4,7 +4,7 @@ import { test, type Test } from 'tap'
 import { loadConfig } from '../../src/config.js'
 import dbPlugin from '../../src/plugins/db.js'
 import sessionPlugin from '../../src/plugins/session.js'
-import { buildTestApp, redisKeyPrefix, TEST_REDIS_URL, testEachSessionStore } from '../helper.js'
+import { buildTestApp, redisKeyPrefix, type SessionStoreEnv, TEST_REDIS_URL, testEachSessionStore } from '../helper.js'
 import { SessionStoreUnavailableError } from '../../src/sessions/store.js'
 import { login, readSession, register, sessionIdOf, TEST_PASSWORD } from '../sessions/client.js'
 
@@ -45,12 +45,23 @@ test('the database store answers with SessionStoreUnavailableError once the data
 
 const TTL_MS = 300_000
 
-testEachSessionStore('a use renews the idle expiry only when that moves it by more than a tenth of SESSION_TTL', async (t, env) => {
+/** An app with a SESSION_TTL of TTL_MS and Ada logged in: her cookie, its session id and what the store has. */
+async function loggedIn (t: Test, env: SessionStoreEnv) {
   const app = await buildTestApp(t, { ...env, SESSION_TTL: String(TTL_MS / 1000) })
   const cookie = await login(t, app, 'Ada')
   const id = sessionIdOf(cookie)
   const saved = await app.sessionStore.get(id)
   if (saved === undefined) throw new Error('login stored no session')
+  /** As if the last save were 60 s ago, more than a tenth of the TTL: the next use renews. */
+  const renewalDue = async () => {
+    const earlier = new Date(Date.parse(String(saved.cookie.expires)) - 60_000)
+    await app.sessionStore.set(id, { ...saved, cookie: { expires: earlier } }, earlier)
+  }
+  return { app, cookie, id, saved, renewalDue }
+}
+
+testEachSessionStore('a use renews the idle expiry only when that moves it by more than a tenth of SESSION_TTL', async (t, env) => {
+  const { app, cookie, id, saved, renewalDue } = await loggedIn(t, env)
   const savedExpiry = Date.parse(String(saved.cookie.expires))
 
   const read = await readSession(app, cookie)
@@ -59,9 +70,7 @@ testEachSessionStore('a use renews the idle expiry only when that moves it by mo
   t.equal(Date.parse(read.json().expiresAt), savedExpiry, 'and answers the expiry the store has')
   t.same(await app.sessionStore.get(id), saved, 'which it did not write')
 
-  // As if the last save were 60 s ago, more than a tenth of the 300 s TTL: the next use renews.
-  const earlier = new Date(savedExpiry - 60_000)
-  await app.sessionStore.set(id, { ...saved, cookie: { ...saved.cookie, expires: earlier } }, earlier)
+  await renewalDue()
   const before = Date.now()
   const renewed = await readSession(app, cookie)
   t.equal(renewed.statusCode, 200)
@@ -72,14 +81,8 @@ testEachSessionStore('a use renews the idle expiry only when that moves it by mo
 })
 
 testEachSessionStore('a use that renews never brings back a session a logout ended while it was under way', async (t, env) => {
-  const app = await buildTestApp(t, { ...env, SESSION_TTL: String(TTL_MS / 1000) })
-  const cookie = await login(t, app, 'Ada')
-  const id = sessionIdOf(cookie)
-  const saved = await app.sessionStore.get(id)
-  if (saved === undefined) throw new Error('login stored no session')
-  // As if the last save were 60 s ago: this use renews.
-  const earlier = new Date(Date.parse(String(saved.cookie.expires)) - 60_000)
-  await app.sessionStore.set(id, { ...saved, cookie: { expires: earlier } }, earlier)
+  const { app, cookie, id, saved, renewalDue } = await loggedIn(t, env)
+  await renewalDue()
 
   // The logout (another request) lands right after this request has loaded the session.
   const { get } = app.sessionStore
