@@ -17,7 +17,7 @@ declare module 'fastify' {
     sessionLifetime: { idleMs: number, maxMs: number }
   }
   interface FastifyRequest {
-    /** The request's session, on the routes of a scope that registers sessionSupport (null elsewhere). */
+    /** The request's session, on the routes of a scope that registers sessionSupport (set by its onRequest hook). */
     session: Session
   }
 }
