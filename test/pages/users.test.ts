@@ -1,5 +1,5 @@
 // The users page in Chromium: register, edit, delete, failures, and the same with the keyboard alone.
-import type { Page, Request } from 'playwright-core'
+import type { Locator, Page, Request } from 'playwright-core'
 import { focusOutline, logInAs, pageTest, PHONE, scrollsSideways, stopApp, tabTo } from './browser.js'
 import { seedUser, TEST_PASSWORD } from '../sessions/client.js'
 
@@ -38,6 +38,12 @@ async function answerConfirm (page: Page, accept: boolean): Promise<string> {
 async function fillSignUp (page: Page, name: string, password = TEST_PASSWORD): Promise<void> {
   await page.getByLabel('Name', { exact: true }).fill(name)
   await page.getByLabel(/^Password/).fill(password)
+}
+
+/** Types a new name into a row's edit field and saves it with Enter. */
+async function saveName (input: Locator, name: string): Promise<void> {
+  await input.fill(name)
+  await input.press('Enter')
 }
 
 async function names (page: Page): Promise<string[]> {
@@ -138,8 +144,7 @@ pageTest('edit: Enter saves the new name, Escape cancels', {}, async (t, { page,
   const input = page.getByRole('textbox', { name: 'New name for Ada' })
   t.equal(await input.inputValue(), 'Ada', 'the field starts with the current name')
   t.equal(await page.locator('#users input:focus').count(), 1, 'and has the focus')
-  await input.fill('Ada Lovelace')
-  await input.press('Enter')
+  await saveName(input, 'Ada Lovelace')
   await row(page, 'Ada Lovelace').waitFor()
   t.same(await names(page), ['Ada Lovelace', 'Alan'], 'the list shows the new name in place')
   t.equal(await page.getByRole('status').textContent(), 'Renamed Ada to Ada Lovelace.')
@@ -168,8 +173,7 @@ pageTest('edit: a row the server opened in edit (/?edit=<id>) stays in edit once
   const input = page.getByRole('textbox', { name: 'New name for Ada' })
   t.equal(await input.inputValue(), 'Ada', 'the script\'s edit field, with the name')
   t.equal(await page.locator('#users form').count(), 1, 'one form: the server\'s was replaced by the script\'s')
-  await input.fill('Ada Lovelace')
-  await input.press('Enter')
+  await saveName(input, 'Ada Lovelace')
   await row(page, 'Ada Lovelace').waitFor()
   t.equal(patches(), 1, 'saved by the script, with PATCH')
   t.equal((await app.usersRepository.find(ada!.id))?.name, 'Ada Lovelace', 'the server has it')
@@ -187,8 +191,7 @@ pageTest('edit: a save still under way does not close the edit opened meanwhile 
     await route.continue()
   })
   await page.getByRole('button', { name: 'Edit Ada' }).click()
-  await page.getByRole('textbox', { name: 'New name for Ada' }).fill('Ada Lovelace')
-  await page.getByRole('textbox', { name: 'New name for Ada' }).press('Enter')
+  await saveName(page.getByRole('textbox', { name: 'New name for Ada' }), 'Ada Lovelace')
   await page.getByRole('button', { name: 'Edit Alan' }).click()
   await page.getByRole('textbox', { name: 'New name for Alan' }).fill('Alan Turing')
   release()
@@ -293,8 +296,7 @@ pageTest('a server that went away shows a message for register, edit and delete'
   t.equal(await page.locator('#form-error').textContent(), unreachable, 'register says the server is unreachable')
 
   await page.getByRole('button', { name: 'Edit Ada' }).click()
-  await page.getByRole('textbox', { name: 'New name for Ada' }).fill('Ada Lovelace')
-  await page.getByRole('textbox', { name: 'New name for Ada' }).press('Enter')
+  await saveName(page.getByRole('textbox', { name: 'New name for Ada' }), 'Ada Lovelace')
   await page.locator('#users [role="alert"]').filter({ hasText: unreachable }).waitFor()
   t.pass('edit says the server is unreachable, next to the field')
   await page.getByRole('button', { name: 'Cancel' }).click()
