@@ -207,12 +207,12 @@ export async function requireUser (request: FastifyRequest): Promise<void> {
   request.user = await request.server.accounts.require(request)
 }
 
-/** The user that requireUser found; a route that forgot the hook fails loudly instead of acting for nobody. */
 /** Who may change (rename, delete) a user: the user, or an admin. The pages ask it too, to offer only what would work. */
 export function mayChange (actor: User | undefined, id: number): boolean {
   return actor !== undefined && (actor.id === id || actor.role === 'admin')
 }
 
+/** The user that requireUser found; a route that forgot the hook fails loudly instead of acting for nobody. */
 export function signedIn (request: FastifyRequest): VersionedUser {
   if (request.user === null) throw new Error(`${request.routeOptions.url ?? request.url} needs the requireUser hook`)
   return request.user

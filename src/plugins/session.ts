@@ -130,10 +130,11 @@ export class Session {
     return write
   }
 
-  /** Pushes the idle expiry to SESSION_TTL from now when that moves the session's end by more than `threshold` ms. */
-  renewIfMoved (threshold: number): void {
-    const renewed = sessionEnd({ ...this.#data, cookie: { expires: this.#idleEnd() } }, this.context.lifetime.maxMs) as Date
-    if (renewed.getTime() - this.end.getTime() <= threshold) return
+  /** Pushes the idle expiry to SESSION_TTL from now when that moves the session's end by more than SESSION_TTL / RENEWAL_FRACTION. */
+  renewIfMoved (): void {
+    const { idleMs, maxMs } = this.context.lifetime
+    const renewed = sessionEnd({ ...this.#data, cookie: { expires: this.#idleEnd() } }, maxMs) as Date
+    if (renewed.getTime() - this.end.getTime() <= idleMs / RENEWAL_FRACTION) return
     this.#data.cookie.expires = renewed
     this.#write = 'renew'
   }
@@ -188,14 +189,13 @@ export const sessionSupport = fp(async (scope) => {
       return false
     }
   }
-  const threshold = context.lifetime.idleMs / RENEWAL_FRACTION
   // Null until the onRequest hook below sets it (the type says Session: only this scope's routes read
   // it, after that hook); requests outside the scopes that register sessionSupport have no such property.
   scope.decorateRequest('session', null as unknown as Session)
   scope.addHook('onRequest', async (request) => {
     const live = await liveSession(request)
     request.session = new Session(live?.id, live?.data ?? { cookie: {} }, context)
-    if (live !== undefined) request.session.renewIfMoved(threshold)
+    if (live !== undefined) request.session.renewIfMoved()
   })
   scope.addHook('onSend', async (request, reply) => {
     // Null when the store failed before the session was loaded: the cookie is left as it is.

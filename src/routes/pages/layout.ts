@@ -56,7 +56,8 @@ export function renderPage (page: Page): string {
 /**
  * The logged-in user, for a page served outside the scopes that load sessions (the 404 page, the
  * cookie pages): the session is only read, never renewed or saved, so these pages cost one store
- * read and no write. Undefined for a visitor, or a session that is forged, expired or whose user is gone.
+ * read and no write (but for deleting a session found past its end, see liveSession). Undefined for
+ * a visitor, or a session that is forged, expired or whose user is gone.
  */
 export async function visitor (request: FastifyRequest): Promise<User | undefined> {
   const userId = (await liveSession(request))?.data.userId
