@@ -92,3 +92,18 @@ test('one line per request when it is done, with the fields an operator needs an
   }
   t.notMatch(everything, /set-cookie|"cookie"|authorization|"headers"/i, 'no headers at all')
 })
+
+test('request.log binds the request id when something logs through it, and writes nothing below the level', async (t) => {
+  const { app, records } = await buildLoggedApp(t, { LOG_LEVEL: 'warn' })
+  app.get('/log-test', async (request) => {
+    request.log.info('not written at warn')
+    request.log.warn({ detail: 1 }, 'written')
+    request.log.child({ part: 'x' }).error('from a child')
+    return { level: request.log.level }
+  })
+  const response = await app.inject({ url: '/log-test', headers: { 'x-request-id': 'log-1' } })
+  t.same(response.json(), { level: 'warn' })
+  const lines = records().filter((line) => line.reqId === 'log-1')
+  t.match(lines, [{ level: 40, msg: 'written', detail: 1 }, { level: 50, msg: 'from a child', part: 'x' }])
+  t.equal(lines.length, 2, 'nothing at info, and no request line at warn')
+})
