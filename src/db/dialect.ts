@@ -65,7 +65,7 @@ function sqliteDialect (url: string): Dialect {
   database.pragma('busy_timeout = 5000')
   database.pragma('synchronous = NORMAL')
   database.pragma('foreign_keys = ON')
-  return new SqliteDialect({ database: withStatementCache(database) })
+  return new CachedSqliteDialect(new CachedStatements(database))
 }
 
 /**
@@ -74,21 +74,60 @@ function sqliteDialect (url: string): Dialect {
  * a GET /users/:id). A statement can be run again with new parameters, and the driver runs one query
  * at a time on its one connection (a stream holds the connection), so sharing it is safe.
  */
-function withStatementCache (database: SQLite.Database): SqliteDatabase {
-  const statements = new Map<string, SQLite.Statement>()
-  return {
-    close: () => database.close(),
-    prepare (text) {
-      let statement = statements.get(text)
-      if (statement === undefined) {
-        // Bounded in case some query ever builds a new text per call: the oldest entry goes.
-        if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value as string)
-        statement = database.prepare(text)
-        statements.set(text, statement)
-      }
-      return statement
-    }
+class CachedStatements implements SqliteDatabase {
+  readonly #statements = new Map<string, SQLite.Statement>()
+
+  constructor (readonly database: SQLite.Database) {}
+
+  close (): void {
+    this.database.close()
   }
+
+  prepare (text: string): SQLite.Statement {
+    let statement = this.#statements.get(text)
+    if (statement === undefined) {
+      // Bounded in case some query ever builds a new text per call: the oldest entry goes.
+      if (this.#statements.size >= STATEMENT_CACHE_SIZE) this.#statements.delete(this.#statements.keys().next().value as string)
+      statement = this.database.prepare(text)
+      this.#statements.set(text, statement)
+    }
+    return statement
+  }
+}
+
+/** Kysely's SQLite dialect on our statement cache, which the immediate runner below shares. */
+class CachedSqliteDialect extends SqliteDialect {
+  constructor (readonly statements: CachedStatements) {
+    super({ database: statements })
+  }
+}
+
+/** Runs a compiled query at once and gives its rows, or undefined when it must wait its turn through Kysely. */
+export type ImmediateRunner = (query: Pick<CompiledQuery, 'sql' | 'parameters'>) => unknown[] | undefined
+
+const immediateRunners = new WeakMap<Kysely<any>, ImmediateRunner>() // Kysely<any>: whatever the tables, one runner per instance
+
+/**
+ * On SQLite, the hot queries (db/compiled-query.ts) skip Kysely's executor: its connection mutex,
+ * result plugins and a dozen promise hops cost about 6 µs a query, though better-sqlite3 runs the
+ * statement synchronously, so nothing can run in between. Only while a transaction is open on the one
+ * connection does a query wait its turn through Kysely, so it never lands inside another's
+ * transaction. PostgreSQL has no such runner: its queries go through its pool.
+ */
+export function registerImmediateRunner (db: Kysely<any>, dialect: Dialect): void { // Kysely<any>: see immediateRunners
+  if (!(dialect instanceof CachedSqliteDialect)) return
+  const { statements } = dialect
+  immediateRunners.set(db, ({ sql: text, parameters }) => {
+    if (statements.database.inTransaction) return undefined
+    const statement = statements.prepare(text)
+    if (statement.reader) return statement.all(parameters)
+    statement.run(parameters)
+    return []
+  })
+}
+
+export function immediateRunnerOf (db: Kysely<any>): ImmediateRunner | undefined { // Kysely<any>: see immediateRunners
+  return immediateRunners.get(db)
 }
 
 /**

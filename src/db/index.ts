@@ -1,6 +1,6 @@
 // Opens the database named by DATABASE_URL and brings its schema up to date.
 import { Kysely, Migrator, sql } from 'kysely'
-import { createDialect, type DatabaseLogger, databaseKind, describeDatabase, type DialectOptions, migrationDatabase, migrationTableSchema } from './dialect.js'
+import { createDialect, type DatabaseLogger, databaseKind, describeDatabase, type DialectOptions, migrationDatabase, migrationTableSchema, registerImmediateRunner } from './dialect.js'
 import { buildMigrations, type MigrationLogger } from './migrations.js'
 import { StartupError } from '../startup-error.js'
 import type { Database } from './schema.js'
@@ -29,7 +29,9 @@ export function reason (error: unknown): string {
 export async function openDatabase (url: string, options: DialectOptions): Promise<Kysely<Database>> {
   let db: Kysely<Database> | undefined
   try {
-    db = new Kysely<Database>({ dialect: createDialect(url, options) })
+    const dialect = createDialect(url, options)
+    db = new Kysely<Database>({ dialect })
+    registerImmediateRunner(db, dialect)
     await pingDatabase(db)
     return db
   } catch (error) {
