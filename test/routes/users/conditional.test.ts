@@ -74,6 +74,13 @@ testEachDatabase('If-Match: a stale tag is 412 and changes nothing; the current 
   const anyVersion = await app.inject({ method: 'PATCH', url, cookies, payload: { name: 'Ada 4' }, headers: { 'if-match': '*' } })
   t.equal(anyVersion.statusCode, 200, '* matches the existing user')
   t.equal((await app.inject({ method: 'PATCH', url, cookies, payload: { name: 'Ada 5' } })).statusCode, 200, 'without If-Match as before')
+  // Lists of every length up to 9 tags, stale ones first: the current one is found wherever it is.
+  for (let length = 1; length <= 9; length++) {
+    const latest = String((await app.inject({ url })).headers.etag)
+    const tags = [...Array.from({ length: length - 1 }, (_, index) => `"v${index + 100}"`), latest].join(', ')
+    t.equal((await app.inject({ method: 'PATCH', url, cookies, payload: { name: `Ada ${length}` }, headers: { 'if-match': tags } })).statusCode, 200, `the current tag last of ${length}`)
+    t.equal((await app.inject({ method: 'PATCH', url, cookies, payload: { name: 'Lost' }, headers: { 'if-match': tags } })).statusCode, 412, `then stale, last of ${length}`)
+  }
   const gone = await app.inject({ method: 'DELETE', url, cookies, headers: { 'if-match': String((await app.inject({ url })).headers.etag) } })
   t.equal(gone.statusCode, 204, 'DELETE with the current tag')
 })
