@@ -20,7 +20,7 @@ import loadSheddingPlugin from './plugins/load-shedding.js'
 import metricsPlugin from './plugins/metrics.js'
 import openapiPlugin from './plugins/openapi.js'
 import rateLimitPlugin from './plugins/rate-limit.js'
-import requestLogPlugin, { LOG_REDACTION, requestIdOf, requestLogger } from './plugins/request-log.js'
+import requestLogPlugin, { LOG_REDACTION, requestIdOf } from './plugins/request-log.js'
 import schemasPlugin from './plugins/schemas.js'
 import securityPlugin, { securityHeaders } from './plugins/security.js'
 import sessionPlugin from './plugins/session.js'
@@ -63,7 +63,6 @@ export async function buildApp (config: Config, options: AppOptions = {}) {
     // The request-log plugin writes one line per request, when its response is done, instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: requestIdOf,
-    childLoggerFactory: requestLogger,
     trustProxy: config.TRUST_PROXY,
     // A request that reaches a closing server (e.g. a cluster worker being replaced) is served, not refused.
     return503OnClosing: false,

@@ -1,9 +1,8 @@
 // Request ids (X-Request-Id on every response) and one log line per request, written when the response is done.
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
-import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import type { Bindings, ChildLoggerOptions } from 'pino'
 
 export const REQUEST_ID_HEADER = 'x-request-id'
 
@@ -34,71 +33,8 @@ export function requestIdOf (request: Pick<IncomingMessage, 'headers'>): string 
   return typeof given === 'string' && VALID_REQUEST_ID.test(given) ? given : randomUUID()
 }
 
-/** pino's levels by number: a call below the logger's level writes nothing. */
-const LEVEL_VALUES: Readonly<Record<string, number>> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity }
-type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal'
-
-/**
- * `request.log`, a pino child logger bound to the request id, made only when something logs through
- * it. Fastify makes the child for every request, which costs its bindings serialised and every level
- * method set again (about 5 % of the CPU of a GET /users/:id), though most requests log nothing but
- * their line, which the app logger writes (see below). A call at a level that writes nothing costs a
- * comparison.
- */
-class RequestLogger implements FastifyBaseLogger {
-  #child: FastifyBaseLogger | undefined
-
-  constructor (private readonly parent: FastifyBaseLogger, private readonly bindings: Bindings, private readonly options: ChildLoggerOptions) {}
-
-  get level (): string {
-    return this.#child?.level ?? this.options.level ?? this.parent.level
-  }
-
-  set level (level: string) {
-    this.logger().level = level
-  }
-
-  fatal (...args: unknown[]): void { this.write('fatal', args) }
-  error (...args: unknown[]): void { this.write('error', args) }
-  warn (...args: unknown[]): void { this.write('warn', args) }
-  info (...args: unknown[]): void { this.write('info', args) }
-  debug (...args: unknown[]): void { this.write('debug', args) }
-  trace (...args: unknown[]): void { this.write('trace', args) }
-  silent (): void {}
-
-  child (bindings: Bindings, options?: ChildLoggerOptions): FastifyBaseLogger {
-    return this.logger().child(bindings, options)
-  }
-
-  private logger (): FastifyBaseLogger {
-    this.#child ??= this.parent.child(this.bindings, this.options)
-    return this.#child
-  }
-
-  private write (level: Level, args: unknown[]): void {
-    // A level name pino does not know (a custom one) is left to the child to judge.
-    if ((LEVEL_VALUES[level] as number) < (LEVEL_VALUES[this.level] ?? 0)) return
-    const logger = this.logger()
-    Reflect.apply(logger[level], logger, args)
-  }
-}
-
-/** Fastify's childLoggerFactory: see RequestLogger. */
-export function requestLogger (logger: FastifyBaseLogger, bindings: Bindings, options: ChildLoggerOptions): FastifyBaseLogger {
-  return new RequestLogger(logger, bindings, options)
-}
-
-/**
- * The fields of the request's log line. Nothing from the headers (cookies, session ids, tokens) and
- * nothing from the body: the line says what was asked and how it went, not what was sent.
- */
-function describeRequest (request: FastifyRequest): RequestLine {
-  // The request id as request.log would bind it, without making that logger.
-  return { reqId: request.id, method: request.method, route: request.routeOptions.url, url: request.url, remoteAddress: request.ip }
-}
-
+/** What a request's log line says besides the request id, which request.log adds. */
 interface RequestLine {
-  reqId: string
   method: string
   route: string | undefined
   url: string
@@ -107,6 +43,14 @@ interface RequestLine {
   durationMs?: number
   responseSize?: number | undefined
   aborted?: true
+}
+
+/**
+ * The fields of the request's log line. Nothing from the headers (cookies, session ids, tokens) and
+ * nothing from the body: the line says what was asked and how it went, not what was sent.
+ */
+function describeRequest (request: FastifyRequest): RequestLine {
+  return { method: request.method, route: request.routeOptions.url, url: request.url, remoteAddress: request.ip }
 }
 
 /**
@@ -129,14 +73,14 @@ export default fp(async (app) => {
   app.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id)
     // At debug only: to see requests that are still under way, e.g. one that holds up a shutdown.
-    if (logReceived) app.log.debug(describeRequest(request), 'request received')
+    if (logReceived) request.log.debug(describeRequest(request), 'request received')
     done()
   })
   // The level is fixed at start-up: above info (e.g. LOG_LEVEL=warn) a request costs no hook, no
   // object and no level check at its end (about 5 % of a GET /users/:id's CPU at warn).
   if (logCompleted) {
     app.addHook('onResponse', (request, reply, done) => {
-      app.log.info(describeCompleted(request, reply), 'request completed')
+      request.log.info(describeCompleted(request, reply), 'request completed')
       done()
     })
   }
@@ -144,7 +88,7 @@ export default fp(async (app) => {
   app.addHook('onRequestAbort', (request, done) => {
     const line = describeRequest(request)
     line.aborted = true
-    app.log.info(line, 'request aborted: the connection closed before the answer')
+    request.log.info(line, 'request aborted: the connection closed before the answer')
     done()
   })
 }, { name: 'request-log' })
