@@ -65,10 +65,15 @@ export function createUsersRepository (db: Kysely<Database>) {
   const now = () => new Date().toISOString()
   // Each change counts the version up in the same statement as the change itself.
   const nextVersion = sql<number>`version + 1`
-  // An If-Match with no usable tag matches no version; 0 keeps the IN list from being empty (versions start at 1).
-  const acceptable = (expected: readonly number[]) => [...expected, 0]
-  // The list padded with 0 to a power of two, so an If-Match of any length compiles one of a few statements.
-  const paddedVersions = (versions: number[]) => [...versions, ...Array<number>(2 ** Math.ceil(Math.log2(versions.length)) - versions.length).fill(0)]
+  /**
+   * The IN list of the versions an If-Match accepts, padded with 0 (versions start at 1, so 0 matches
+   * none) to a power of two: an If-Match with no usable tag gives [0], never an empty list, and one of
+   * any length gives one of a few statement shapes.
+   */
+  function acceptable (expected: readonly number[]): number[] {
+    const size = 2 ** Math.ceil(Math.log2(Math.max(expected.length, 1)))
+    return [...expected, ...Array<number>(size - expected.length).fill(0)]
+  }
 
   // The hot reads, compiled once. Ids start at 1, so `after: 0` is the first page.
   const pageForward = compileOnce(db, (page: { after: number, limit: number, offset: number }) =>
@@ -81,7 +86,7 @@ export function createUsersRepository (db: Kysely<Database>) {
   /**
    * The update of each shape of change (which fields it sets, and how many versions If-Match
    * accepts), compiled once like the hot reads: building and compiling it on every call was about
-   * 5 % of the CPU of a PATCH. The version list is padded (see paddedVersions), so there are few shapes.
+   * 5 % of the CPU of a PATCH. The version list is padded (see acceptable), so there are few shapes.
    */
   const updates = new Map<string, (params: Record<string, unknown>) => Promise<Array<Selectable<UsersTable>>>>()
   function updateOfShape (setsName: boolean, setsHash: boolean, versions: number | undefined) {
@@ -162,7 +167,7 @@ export function createUsersRepository (db: Kysely<Database>) {
      * no such user; throws StaleVersionError for another version, NameTakenError for a taken name.
      */
     async update (id: number, { name, passwordHash }: UserChanges, expected?: ExpectedVersions): Promise<VersionedUser | undefined> {
-      const versions = expected === undefined ? undefined : paddedVersions(acceptable(expected))
+      const versions = expected === undefined ? undefined : acceptable(expected)
       const update = updateOfShape(name !== undefined, passwordHash !== undefined, versions?.length)
       const params: Record<string, unknown> = { id, passwordHash }
       // updatedAt dates the user as the API shows it, which has no password.
