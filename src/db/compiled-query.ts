@@ -20,7 +20,7 @@ export function compileOnce<DB, Params extends Record<string, unknown>, Row> (db
   const compiled = build(placeholders).compile()
   const runNow = immediateRunnerOf(db)
   return async (params) => {
-    const query = { ...compiled, parameters: compiled.parameters.map((value) => value instanceof Placeholder ? params[value.name] : value) }
-    return (runNow?.(query) as Row[] | undefined) ?? (await db.executeQuery<Row>(query)).rows
+    const parameters = compiled.parameters.map((value) => value instanceof Placeholder ? params[value.name] : value)
+    return (runNow?.(compiled.sql, parameters) as Row[] | undefined) ?? (await db.executeQuery<Row>({ ...compiled, parameters })).rows
   }
 }

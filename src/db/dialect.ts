@@ -103,7 +103,7 @@ class CachedSqliteDialect extends SqliteDialect {
 }
 
 /** Runs a compiled query at once and gives its rows, or undefined when it must wait its turn through Kysely. */
-export type ImmediateRunner = (query: Pick<CompiledQuery, 'sql' | 'parameters'>) => unknown[] | undefined
+export type ImmediateRunner = (text: string, parameters: readonly unknown[]) => unknown[] | undefined
 
 const immediateRunners = new WeakMap<Kysely<any>, ImmediateRunner>() // Kysely<any>: whatever the tables, one runner per instance
 
@@ -117,7 +117,7 @@ const immediateRunners = new WeakMap<Kysely<any>, ImmediateRunner>() // Kysely<a
 export function registerImmediateRunner (db: Kysely<any>, dialect: Dialect): void { // Kysely<any>: see immediateRunners
   if (!(dialect instanceof CachedSqliteDialect)) return
   const { statements } = dialect
-  immediateRunners.set(db, ({ sql: text, parameters }) => {
+  immediateRunners.set(db, (text, parameters) => {
     if (statements.database.inTransaction) return undefined
     const statement = statements.prepare(text)
     if (statement.reader) return statement.all(parameters)
